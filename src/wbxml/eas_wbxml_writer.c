@@ -24,6 +24,8 @@ struct eas_wbxml_writer {
     unsigned page;
     int header_written;
     int eager;
+    eas_wbxml_trace_fn trace;
+    void *trace_ctx;
     eas_error err;
 };
 
@@ -66,6 +68,12 @@ void eas_wbxml_writer_free(eas_wbxml_writer *w)
 const eas_error *eas_wbxml_writer_error(const eas_wbxml_writer *w)
 {
     return &w->err;
+}
+
+void eas_wbxml_writer_set_trace(eas_wbxml_writer *w, eas_wbxml_trace_fn fn, void *ctx)
+{
+    w->trace = fn;
+    w->trace_ctx = ctx;
 }
 
 void eas_wbxml_writer_set_eager(eas_wbxml_writer *w, int eager)
@@ -162,6 +170,9 @@ static int put_mbuint(eas_wbxml_writer *w, uint32_t v)
 
 static int emit_start(eas_wbxml_writer *w, const eas_tag *tag, int content)
 {
+    if (w->trace) {
+        w->trace(w->trace_ctx, content ? EAS_WBXML_TRACE_START : EAS_WBXML_TRACE_EMPTY, tag);
+    }
     if (tag->page != w->page) {
         if (put_byte(w, EAS_WBXML_SWITCH_PAGE) != 0 || put_byte(w, tag->page) != 0) {
             return -1;
@@ -243,6 +254,9 @@ int eas_wbxml_writer_end(eas_wbxml_writer *w, int *closed_written)
         w->written = w->depth;
         if (closed_written) {
             *closed_written = 1;
+        }
+        if (w->trace) {
+            w->trace(w->trace_ctx, EAS_WBXML_TRACE_END, w->stack[w->depth]);
         }
         return put_byte(w, EAS_WBXML_END);
     }

@@ -70,6 +70,15 @@ int eas_wbxml_writer_swap_sink(eas_wbxml_writer *w, eas_sink sink, eas_sink *pre
  * Lazy, Horde's behaviour, is the default. */
 void eas_wbxml_writer_set_eager(eas_wbxml_writer *w, int eager);
 
+/* Called for every tag put on the wire, for protocol logs. */
+typedef enum {
+    EAS_WBXML_TRACE_START = 1,  /* start tag with the content flag */
+    EAS_WBXML_TRACE_EMPTY,      /* start tag without it */
+    EAS_WBXML_TRACE_END
+} eas_wbxml_trace_event;
+typedef void (*eas_wbxml_trace_fn)(void *ctx, eas_wbxml_trace_event event, const eas_tag *tag);
+void eas_wbxml_writer_set_trace(eas_wbxml_writer *w, eas_wbxml_trace_fn fn, void *ctx);
+
 /* Open elements, written or pending. */
 unsigned eas_wbxml_writer_depth(const eas_wbxml_writer *w);
 

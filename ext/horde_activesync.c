@@ -1,0 +1,384 @@
+/*
+ * Module entry, shared helpers and the codec functions.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "php.h"
+#include "ext/standard/info.h"
+#include "ext/spl/spl_exceptions.h"
+#include "zend_exceptions.h"
+
+#include "php_horde_activesync.h"
+#include "eas_php.h"
+#include "../src/wbxml/eas_wbxml_reader.h"
+#include "../src/wbxml/eas_wbxml_xml.h"
+#include "horde_activesync_arginfo.h"
+
+zend_class_entry *eas_ce_wbxml_exception;
+
+/* --- allocator hooks ---------------------------------------------------- */
+
+static void *zend_hook_alloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    return emalloc(size);
+}
+
+static void *zend_hook_realloc(void *ctx, void *ptr, size_t size)
+{
+    (void)ctx;
+    return erealloc(ptr, size);
+}
+
+static void zend_hook_free(void *ctx, void *ptr)
+{
+    (void)ctx;
+    efree(ptr);
+}
+
+const eas_allocator eas_php_allocator = { zend_hook_alloc, zend_hook_realloc, zend_hook_free, NULL };
+
+/* --- exceptions ---------------------------------------------------------- */
+
+static void throw_message(zend_string *message)
+{
+    zend_string *name = zend_string_init("Horde_ActiveSync_Exception", sizeof("Horde_ActiveSync_Exception") - 1, 0);
+    zend_class_entry *ce = zend_lookup_class(name);
+
+    zend_string_release(name);
+    if (EG(exception)) {
+        /* the autoloader failed: keep its exception */
+        return;
+    }
+    if (!ce || !instanceof_function(ce, zend_ce_throwable)) {
+        ce = eas_ce_wbxml_exception;
+    }
+    zend_throw_exception(ce, ZSTR_VAL(message), 0);
+}
+
+void eas_php_throw(const char *fmt, ...)
+{
+    va_list ap;
+    zend_string *message;
+
+    va_start(ap, fmt);
+    message = zend_vstrpprintf(0, fmt, ap);
+    va_end(ap);
+    throw_message(message);
+    zend_string_release(message);
+}
+
+void eas_php_throw_error(const eas_error *err)
+{
+    eas_php_throw("WBXML: %s", err->code == EAS_OK ? "unknown error" : err->message);
+}
+
+/* --- stream adapters ---------------------------------------------------- */
+
+php_stream *eas_php_stream_arg(zval *zv, uint32_t arg_num)
+{
+    php_stream *stream;
+
+    if (Z_TYPE_P(zv) != IS_RESOURCE) {
+        zend_argument_type_error(arg_num, "must be a stream resource, %s given", zend_zval_type_name(zv));
+        return NULL;
+    }
+    stream = (php_stream *)zend_fetch_resource2(Z_RES_P(zv), "stream", php_file_le_stream(), php_file_le_pstream());
+    if (!stream) {
+        /* zend_fetch_resource2 raised a TypeError */
+        return NULL;
+    }
+    return stream;
+}
+
+static long stream_read(void *ctx, unsigned char *buf, size_t cap)
+{
+    ssize_t n = php_stream_read((php_stream *)ctx, (char *)buf, cap);
+    return n < 0 ? -1 : (long)n;
+}
+
+eas_source eas_php_stream_source(php_stream *stream)
+{
+    eas_source s;
+    s.read = stream_read;
+    s.ctx = stream;
+    return s;
+}
+
+static int stream_write(void *ctx, const unsigned char *data, size_t len)
+{
+    php_stream *stream = ctx;
+
+    while (len > 0) {
+        ssize_t n = php_stream_write(stream, (const char *)data, len);
+        if (n <= 0) {
+            return -1;
+        }
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+eas_sink eas_php_stream_sink(php_stream *stream)
+{
+    eas_sink s;
+    s.write = stream_write;
+    s.ctx = stream;
+    return s;
+}
+
+static long string_read(void *ctx, unsigned char *buf, size_t cap)
+{
+    eas_php_string_source *s = ctx;
+    size_t n = s->len - s->pos;
+
+    if (n > cap) {
+        n = cap;
+    }
+    memcpy(buf, s->data + s->pos, n);
+    s->pos += n;
+    return (long)n;
+}
+
+eas_source eas_php_string_source_init(eas_php_string_source *s, zend_string *str)
+{
+    eas_source src;
+
+    s->data = ZSTR_VAL(str);
+    s->len = ZSTR_LEN(str);
+    s->pos = 0;
+    src.read = string_read;
+    src.ctx = s;
+    return src;
+}
+
+static int smart_str_write(void *ctx, const unsigned char *data, size_t len)
+{
+    smart_str_appendl((smart_str *)ctx, (const char *)data, len);
+    return 0;
+}
+
+eas_sink eas_php_smart_str_sink(smart_str *out)
+{
+    eas_sink s;
+    s.write = smart_str_write;
+    s.ctx = out;
+    return s;
+}
+
+size_t eas_php_utf8_length(const char *s, size_t len)
+{
+    /* Horde_String::length() converts UTF-8 to ISO-8859-1 and counts bytes:
+     * every character counts one, and so does every maximal ill-formed
+     * subsequence (mbstring replaces each with one '?'). */
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0, i = 0;
+
+    while (i < len) {
+        unsigned char c = p[i];
+        size_t need;
+        unsigned char lo = 0x80, hi = 0xbf;
+
+        n++;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xc2 && c <= 0xdf) {
+            need = 1;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            need = 2;
+            lo = c == 0xe0 ? 0xa0 : 0x80;
+            hi = c == 0xed ? 0x9f : 0xbf;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            need = 3;
+            lo = c == 0xf0 ? 0x90 : 0x80;
+            hi = c == 0xf4 ? 0x8f : 0xbf;
+        } else {
+            i++;
+            continue;
+        }
+        i++;
+        if (i < len && p[i] >= lo && p[i] <= hi) {
+            i++;
+            for (size_t k = 1; k < need && i < len && (p[i] & 0xc0) == 0x80; k++) {
+                i++;
+            }
+        }
+    }
+    return n;
+}
+
+/* --- functions ------------------------------------------------------------ */
+
+static const char *version_string(unsigned v, char *buf, size_t size)
+{
+    snprintf(buf, size, "%u.%u", v / 10, v % 10);
+    return buf;
+}
+
+static void tag_to_array(zval *out, const eas_tag *t)
+{
+    const eas_page_info *p = eas_page_by_number(t->page);
+    char v[8];
+
+    array_init_size(out, 9);
+    add_assoc_stringl(out, "name", t->name, t->name_len);
+    add_assoc_stringl(out, "spec", t->spec, t->spec_len);
+    add_assoc_string(out, "namespace", p->spec_ns);
+    add_assoc_string(out, "xmlns", p->xmlns);
+    add_assoc_long(out, "page", t->page);
+    add_assoc_long(out, "token", t->token);
+    add_assoc_string(out, "since", version_string(t->since, v, sizeof(v)));
+    if (t->until) {
+        add_assoc_string(out, "until", version_string(t->until, v, sizeof(v)));
+    } else {
+        add_assoc_null(out, "until");
+    }
+    add_assoc_bool(out, "legacy", (t->flags & EAS_TF_LEGACY) != 0);
+}
+
+PHP_FUNCTION(Horde_ActiveSync_Native_wbxml_tag)
+{
+    zend_string *name = NULL;
+    zend_long page = 0;
+    zend_long token = 0;
+    bool token_null = 1;
+    const eas_tag *t;
+
+    ZEND_PARSE_PARAMETERS_START(1, 2)
+        Z_PARAM_STR_OR_LONG(name, page)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_LONG_OR_NULL(token, token_null)
+    ZEND_PARSE_PARAMETERS_END();
+
+    if (name) {
+        t = eas_tag_by_name(ZSTR_VAL(name), ZSTR_LEN(name));
+    } else if (token_null) {
+        zend_argument_value_error(2, "must be given with a code page number");
+        RETURN_THROWS();
+    } else {
+        t = (page >= 0 && page <= 255 && token >= 0 && token <= 63)
+            ? eas_tag_by_token((unsigned)page, (unsigned)token) : NULL;
+    }
+    if (!t) {
+        RETURN_NULL();
+    }
+    tag_to_array(return_value, t);
+}
+
+PHP_FUNCTION(Horde_ActiveSync_Native_wbxml_code_pages)
+{
+    ZEND_PARSE_PARAMETERS_NONE();
+
+    array_init_size(return_value, EAS_PAGE_COUNT);
+    for (unsigned i = 0; i < EAS_PAGE_COUNT; i++) {
+        const eas_page_info *p = eas_page_by_index(i);
+        zval page, tags;
+
+        array_init(&page);
+        add_assoc_string(&page, "horde", p->horde_ns);
+        add_assoc_string(&page, "spec", p->spec_ns);
+        add_assoc_string(&page, "xmlns", p->xmlns);
+        array_init(&tags);
+        for (unsigned token = 0; token < 64; token++) {
+            const eas_tag *t = eas_tag_by_token(p->number, token);
+            if (t) {
+                add_index_stringl(&tags, token, t->name, t->name_len);
+            }
+        }
+        add_assoc_zval(&page, "tags", &tags);
+        add_index_zval(return_value, p->number, &page);
+    }
+}
+
+PHP_FUNCTION(Horde_ActiveSync_Native_wbxml_to_xml)
+{
+    zval *input;
+    HashTable *options = NULL;
+    eas_php_string_source str_src;
+    eas_source source;
+    eas_wbxml_reader *reader;
+    smart_str out = {0};
+    eas_error err;
+
+    ZEND_PARSE_PARAMETERS_START(1, 2)
+        Z_PARAM_ZVAL(input)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_ARRAY_HT(options)
+    ZEND_PARSE_PARAMETERS_END();
+    if (Z_TYPE_P(input) == IS_STRING) {
+        source = eas_php_string_source_init(&str_src, Z_STR_P(input));
+    } else {
+        php_stream *stream = eas_php_stream_arg(input, 1);
+        if (!stream) {
+            RETURN_THROWS();
+        }
+        source = eas_php_stream_source(stream);
+    }
+    reader = eas_wbxml_reader_new(&eas_php_allocator, source, NULL);
+    /* Captures of server output may carry binary text (Horde 5 writes
+     * ConversationId as STR_I): render it as base64 unless asked to check. */
+    zval *check = options ? zend_hash_str_find(options, "validateUtf8", sizeof("validateUtf8") - 1) : NULL;
+    eas_wbxml_reader_set_check_utf8(reader, check && zend_is_true(check));
+    memset(&err, 0, sizeof(err));
+    if (eas_wbxml_to_xml(&eas_php_allocator, reader, eas_php_smart_str_sink(&out), &err) != 0) {
+        eas_wbxml_reader_free(reader);
+        smart_str_free(&out);
+        eas_php_throw_error(&err);
+        RETURN_THROWS();
+    }
+    eas_wbxml_reader_free(reader);
+    RETURN_STR(smart_str_extract(&out));
+}
+
+/* --- module --------------------------------------------------------------- */
+
+PHP_MINIT_FUNCTION(horde_activesync)
+{
+    (void)type;
+    (void)module_number;
+    eas_ce_wbxml_exception = register_class_Horde_ActiveSync_Native_WbxmlException(spl_ce_RuntimeException);
+    eas_php_setup_decoder(register_class_Horde_ActiveSync_Native_WbxmlDecoder());
+    eas_php_setup_encoder(register_class_Horde_ActiveSync_Native_WbxmlEncoder());
+    return SUCCESS;
+}
+
+PHP_MINFO_FUNCTION(horde_activesync)
+{
+    char tags[16];
+
+    (void)zend_module;
+    snprintf(tags, sizeof(tags), "%u", (unsigned)EAS_TAG_COUNT);
+    php_info_print_table_start();
+    php_info_print_table_header(2, "horde_activesync support", "enabled");
+    php_info_print_table_row(2, "Version", PHP_HORDE_ACTIVESYNC_VERSION);
+    php_info_print_table_row(2, "EAS protocol versions", "2.5, 12.0, 12.1, 14.0, 14.1, 16.0, 16.1");
+    php_info_print_table_row(2, "WBXML tags", tags);
+    php_info_print_table_end();
+}
+
+zend_module_entry horde_activesync_module_entry = {
+    STANDARD_MODULE_HEADER,
+    "horde_activesync",
+    ext_functions,
+    PHP_MINIT(horde_activesync),
+    NULL,
+    NULL,
+    NULL,
+    PHP_MINFO(horde_activesync),
+    PHP_HORDE_ACTIVESYNC_VERSION,
+    STANDARD_MODULE_PROPERTIES
+};
+
+#ifdef COMPILE_DL_HORDE_ACTIVESYNC
+#ifdef ZTS
+ZEND_TSRMLS_CACHE_DEFINE()
+#endif
+ZEND_GET_MODULE(horde_activesync)
+#endif

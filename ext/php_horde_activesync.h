@@ -1,0 +1,18 @@
+/*
+ * horde_activesync: the native Exchange ActiveSync engine for Horde.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef PHP_HORDE_ACTIVESYNC_H
+#define PHP_HORDE_ACTIVESYNC_H
+
+extern zend_module_entry horde_activesync_module_entry;
+#define phpext_horde_activesync_ptr &horde_activesync_module_entry
+
+#define PHP_HORDE_ACTIVESYNC_VERSION "0.1.0"
+
+#if defined(ZTS) && defined(COMPILE_DL_HORDE_ACTIVESYNC)
+ZEND_TSRMLS_CACHE_EXTERN()
+#endif
+
+#endif

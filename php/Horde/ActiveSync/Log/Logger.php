@@ -1,0 +1,57 @@
+<?php
+/**
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * @package ActiveSync
+ */
+
+/**
+ * Logger with the ActiveSync levels: SERVER (what we send), CLIENT (what the
+ * device sent) and META. client() and server() take an indent level, the
+ * nesting depth of the WBXML element being logged.
+ *
+ * @method void client(string $message, int $indent)
+ * @method void server(string $message, int $indent)
+ * @method void meta(string $message)
+ * @package ActiveSync
+ */
+class Horde_ActiveSync_Log_Logger extends Horde_Log_Logger
+{
+    const SERVER = 10;
+    const CLIENT = 11;
+    const META   = 12;
+
+    /**
+     * @param Horde_Log_Handler_Base|null $handler  Default handler.
+     */
+    public function __construct($handler = null)
+    {
+        parent::__construct($handler);
+        $this->addLevel('SERVER', self::SERVER);
+        $this->addLevel('CLIENT', self::CLIENT);
+        $this->addLevel('META', self::META);
+    }
+
+    /**
+     * $log->levelname($message[, $indent]) logs at that level.
+     *
+     * @param string $method  Level name.
+     * @param array $params   The message, and for client/server the indent.
+     *
+     * @throws Horde_Log_Exception for an unknown level.
+     */
+    public function __call($method, $params)
+    {
+        $levelName = strtoupper($method);
+        if (!isset($this->_levels[$levelName])) {
+            throw new Horde_Log_Exception('Bad log level ' . $levelName);
+        }
+        $withIndent = $method === 'client' || $method === 'server';
+        $this->log([
+            'message' => $params[0] ?? '',
+            'indent' => $withIndent ? ($params[1] ?? 0) : 0,
+            'level' => $this->_levels[$levelName],
+            'timestamp' => date('c'),
+        ]);
+    }
+}

@@ -1,0 +1,39 @@
+<?php
+/**
+ * PHPUnit bootstrap: our Horde_ActiveSync_* classes from php/, the other
+ * Horde libraries (Horde_Log, Horde_Stream, Horde_Exception, ...) from
+ * Debian's include path. Debian's own Horde_ActiveSync is never loaded here:
+ * it runs in tests/oracle/horde.php, in its own process.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+if (!extension_loaded('horde_activesync')) {
+    fwrite(STDERR, "The horde_activesync extension is not loaded (php -d extension=modules/horde_activesync.so).\n");
+    exit(1);
+}
+
+define('EAS_TEST_ROOT', dirname(__DIR__, 2));
+
+spl_autoload_register(function ($class) {
+    if (strncmp($class, 'Horde_ActiveSync', 16) === 0) {
+        $file = EAS_TEST_ROOT . '/php/' . str_replace('_', '/', $class) . '.php';
+        if (is_file($file)) {
+            require $file;
+        }
+        return;
+    }
+    if (strncmp($class, 'Horde\\ActiveSync\\Test\\', 22) === 0) {
+        $file = __DIR__ . '/' . str_replace('\\', '/', substr($class, 22)) . '.php';
+        if (is_file($file)) {
+            require $file;
+        }
+        return;
+    }
+    if (strncmp($class, 'Horde_', 6) === 0) {
+        $file = stream_resolve_include_path(str_replace('_', '/', $class) . '.php');
+        if ($file) {
+            require $file;
+        }
+    }
+});
