@@ -127,6 +127,12 @@ final class WbxmlEncoder
     /** Bytes produced so far. */
     public function getOffset(): int {}
 
+    /**
+     * Writes bytes as they are (after any buffered output), e.g. an END
+     * that closes an element opened elsewhere.
+     */
+    public function writeRaw(string $bytes): void {}
+
     /** Start tags are written at once, with the content flag (no laziness). */
     public function setEager(bool $eager): void {}
 

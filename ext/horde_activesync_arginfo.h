@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: e53259281faba41c3b46d08197adb1e3a7d72485 */
+ * Stub hash: 12ca6a1c70de0637f48b4482d8f369d72c252f99 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Horde_ActiveSync_Native_wbxml_to_xml, 0, 1, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO(0, input, IS_MIXED, 0)
@@ -114,6 +114,10 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_getOffset arginfo_class_Horde_ActiveSync_Native_WbxmlDecoder_getOffset
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_writeRaw, 0, 1, IS_VOID, 0)
+	ZEND_ARG_TYPE_INFO(0, bytes, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_setEager, 0, 1, IS_VOID, 0)
 	ZEND_ARG_TYPE_INFO(0, eager, _IS_BOOL, 0)
 ZEND_END_ARG_INFO()
@@ -156,6 +160,7 @@ ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, appendOutputStream);
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, getOutputStream);
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, getDepth);
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, getOffset);
+ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, writeRaw);
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, setEager);
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, setLogger);
 
@@ -211,6 +216,7 @@ static const zend_function_entry class_Horde_ActiveSync_Native_WbxmlEncoder_meth
 	ZEND_ME(Horde_ActiveSync_Native_WbxmlEncoder, getOutputStream, arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_getOutputStream, ZEND_ACC_PUBLIC)
 	ZEND_ME(Horde_ActiveSync_Native_WbxmlEncoder, getDepth, arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_getDepth, ZEND_ACC_PUBLIC)
 	ZEND_ME(Horde_ActiveSync_Native_WbxmlEncoder, getOffset, arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_getOffset, ZEND_ACC_PUBLIC)
+	ZEND_ME(Horde_ActiveSync_Native_WbxmlEncoder, writeRaw, arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_writeRaw, ZEND_ACC_PUBLIC)
 	ZEND_ME(Horde_ActiveSync_Native_WbxmlEncoder, setEager, arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_setEager, ZEND_ACC_PUBLIC)
 	ZEND_ME(Horde_ActiveSync_Native_WbxmlEncoder, setLogger, arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_setLogger, ZEND_ACC_PUBLIC)
 	ZEND_FE_END

@@ -754,6 +754,23 @@ ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, getOffset)
     RETURN_LONG(e->writer ? (zend_long)eas_wbxml_writer_offset(e->writer) : 0);
 }
 
+ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, writeRaw)
+{
+    encoder_obj *e = THIS_ENCODER();
+    zend_string *bytes;
+
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(bytes)
+    ZEND_PARSE_PARAMETERS_END();
+    if (ensure_writer(e) != 0) {
+        RETURN_THROWS();
+    }
+    if (eas_wbxml_writer_raw(e->writer, (unsigned char *)ZSTR_VAL(bytes), ZSTR_LEN(bytes)) != 0) {
+        writer_failed(e);
+        RETURN_THROWS();
+    }
+}
+
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, setEager)
 {
     encoder_obj *e = THIS_ENCODER();

@@ -131,6 +131,9 @@ static int put(eas_wbxml_writer *w, const unsigned char *data, size_t len)
     if (w->err.code != EAS_OK) {
         return -1;
     }
+    if (len == 0) {
+        return 0;
+    }
     if (len <= w->cap - w->len) {
         memcpy(w->buf + w->len, data, len);
         w->len += len;

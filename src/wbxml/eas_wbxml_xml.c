@@ -97,6 +97,9 @@ static int emit_escaped(xml_state *s, const unsigned char *p, size_t len)
 {
     size_t start = 0;
 
+    if (len == 0) {
+        return 0;
+    }
     for (size_t i = 0; i < len; i++) {
         const char *rep;
         switch (p[i]) {

@@ -19,6 +19,9 @@ static long mem_read(void *ctx, unsigned char *buf, size_t cap)
     if (m->piece && n > m->piece) {
         n = m->piece;
     }
+    if (n == 0) {
+        return 0;
+    }
     memcpy(buf, m->data + m->pos, n);
     m->pos += n;
     return (long)n;
