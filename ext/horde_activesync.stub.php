@@ -97,6 +97,13 @@ final class WbxmlEncoder
     /** @param string|int|float|bool|null|resource $content */
     public function content(mixed $content, bool $opaque = false): void {}
 
+    /**
+     * Writes a list of element arrays as the decoder returns them, in one
+     * call: start tags (EN_FLAGS without EN_FLAGS_CONTENT: forced empty),
+     * content (EN_FLAGS 4: OPAQUE) and end tags.
+     */
+    public function writeElements(array $elements): void {}
+
     /** @param string|resource $data */
     public function addPart(mixed $data): void {}
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 12ca6a1c70de0637f48b4482d8f369d72c252f99 */
+ * Stub hash: 4dbf6bb678cea4f044b2d8d7f74a9264b0fa0e9a */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Horde_ActiveSync_Native_wbxml_to_xml, 0, 1, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO(0, input, IS_MIXED, 0)
@@ -86,6 +86,10 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Horde_ActiveSync_Native_Wb
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, opaque, _IS_BOOL, 0, "false")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_writeElements, 0, 1, IS_VOID, 0)
+	ZEND_ARG_TYPE_INFO(0, elements, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_addPart, 0, 1, IS_VOID, 0)
 	ZEND_ARG_TYPE_INFO(0, data, IS_MIXED, 0)
 ZEND_END_ARG_INFO()
@@ -150,6 +154,7 @@ ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, outputHeader);
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, startTag);
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, endTag);
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, content);
+ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, writeElements);
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, addPart);
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, getParts);
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, isMultipart);
@@ -206,6 +211,7 @@ static const zend_function_entry class_Horde_ActiveSync_Native_WbxmlEncoder_meth
 	ZEND_ME(Horde_ActiveSync_Native_WbxmlEncoder, startTag, arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_startTag, ZEND_ACC_PUBLIC)
 	ZEND_ME(Horde_ActiveSync_Native_WbxmlEncoder, endTag, arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_endTag, ZEND_ACC_PUBLIC)
 	ZEND_ME(Horde_ActiveSync_Native_WbxmlEncoder, content, arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_content, ZEND_ACC_PUBLIC)
+	ZEND_ME(Horde_ActiveSync_Native_WbxmlEncoder, writeElements, arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_writeElements, ZEND_ACC_PUBLIC)
 	ZEND_ME(Horde_ActiveSync_Native_WbxmlEncoder, addPart, arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_addPart, ZEND_ACC_PUBLIC)
 	ZEND_ME(Horde_ActiveSync_Native_WbxmlEncoder, getParts, arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_getParts, ZEND_ACC_PUBLIC)
 	ZEND_ME(Horde_ActiveSync_Native_WbxmlEncoder, isMultipart, arginfo_class_Horde_ActiveSync_Native_WbxmlEncoder_isMultipart, ZEND_ACC_PUBLIC)

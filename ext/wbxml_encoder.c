@@ -31,6 +31,14 @@ typedef struct {
     zend_long log_level;
     zend_long log_depth;        /* Horde's _logStack: written start tags with content */
 
+    /* Tag names resolved so far, by string pointer: callers pass the same
+     * (mostly interned) strings again and again. Entries hold a reference
+     * so a pointer cannot be reused by another string. */
+    struct {
+        zend_string *name;
+        const eas_tag *tag;
+    } tag_cache[256];
+
     zend_object std;
 } encoder_obj;
 
@@ -80,6 +88,11 @@ static void encoder_free(zend_object *obj)
             }
         }
         eas_wbxml_writer_free(e->writer);
+    }
+    for (size_t i = 0; i < sizeof(e->tag_cache) / sizeof(e->tag_cache[0]); i++) {
+        if (e->tag_cache[i].name) {
+            zend_string_release(e->tag_cache[i].name);
+        }
     }
     smart_str_free(&e->multipart_body);
     zval_ptr_dtor(&e->parts);
@@ -373,6 +386,87 @@ static int finish_multipart(encoder_obj *e)
     return flush_to_stream(e);
 }
 
+static const eas_tag *lookup_tag(encoder_obj *e, zend_string *name)
+{
+    size_t slot = ((uintptr_t)name >> 4) & (sizeof(e->tag_cache) / sizeof(e->tag_cache[0]) - 1);
+    const eas_tag *tag;
+
+    if (e->tag_cache[slot].name == name) {
+        return e->tag_cache[slot].tag;
+    }
+    tag = eas_tag_by_name(ZSTR_VAL(name), ZSTR_LEN(name));
+    if (tag) {
+        if (e->tag_cache[slot].name) {
+            zend_string_release(e->tag_cache[slot].name);
+        }
+        e->tag_cache[slot].name = zend_string_copy(name);
+        e->tag_cache[slot].tag = tag;
+    }
+    return tag;
+}
+
+static int start_tag(encoder_obj *e, zend_string *name, int output_empty)
+{
+    const eas_tag *tag = lookup_tag(e, name);
+
+    if (!tag) {
+        eas_php_throw("WBXML: unknown tag \"%s\"", ZSTR_VAL(name));
+        return -1;
+    }
+    if (eas_wbxml_writer_start(e->writer, tag, output_empty) != 0) {
+        return writer_failed(e);
+    }
+    return 0;
+}
+
+static int end_tag(encoder_obj *e)
+{
+    int written = 0;
+
+    if (eas_wbxml_writer_depth(e->writer) == 0) {
+        return 0;   /* Horde ignores an end tag with nothing open */
+    }
+    if (eas_wbxml_writer_end(e->writer, &written) != 0) {
+        return writer_failed(e);
+    }
+    if (written && eas_wbxml_writer_depth(e->writer) == 0) {
+        /* The document is complete: let readers of the stream see it. */
+        if (e->multipart && !e->multipart_done) {
+            return finish_multipart(e);
+        }
+        return flush_to_stream(e);
+    }
+    return 0;
+}
+
+/* String content: text drops NULs and skips empty text; OPAQUE is written
+ * as it is, empty or not, as Horde does. */
+static int string_content(encoder_obj *e, zend_string *str, int opaque)
+{
+    uint64_t before = eas_wbxml_writer_offset(e->writer);
+    int rc;
+
+    if (opaque) {
+        rc = eas_wbxml_writer_opaque_begin(e->writer, ZSTR_LEN(str));
+        if (rc == 0) {
+            log_content(e, ZSTR_VAL(str), ZSTR_LEN(str), 0);
+            rc = eas_wbxml_writer_raw(e->writer, (unsigned char *)ZSTR_VAL(str), ZSTR_LEN(str));
+        }
+    } else {
+        rc = eas_wbxml_writer_text(e->writer, (unsigned char *)ZSTR_VAL(str), ZSTR_LEN(str));
+        if (rc == 0 && Z_TYPE(e->logger) == IS_OBJECT && eas_wbxml_writer_offset(e->writer) != before) {
+            if (memchr(ZSTR_VAL(str), 0, ZSTR_LEN(str))) {
+                zend_string *clean = php_str_to_str(ZSTR_VAL(str), ZSTR_LEN(str), "\0", 1, "", 0);
+                log_content(e, ZSTR_VAL(clean), ZSTR_LEN(clean), 0);
+                zend_string_release(clean);
+            } else {
+                log_content(e, ZSTR_VAL(str), ZSTR_LEN(str), 0);
+            }
+        }
+    }
+    return rc == 0 ? 0 : writer_failed(e);
+}
+
 /* --- methods --------------------------------------------------------------- */
 
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, __construct)
@@ -452,7 +546,6 @@ ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, startTag)
     zend_string *name;
     zval *attributes = NULL;
     bool output_empty = 0;
-    const eas_tag *tag;
 
     ZEND_PARSE_PARAMETERS_START(1, 3)
         Z_PARAM_STR(name)
@@ -463,17 +556,11 @@ ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, startTag)
     if (ensure_writer(e) != 0) {
         RETURN_THROWS();
     }
-    tag = eas_tag_by_name(ZSTR_VAL(name), ZSTR_LEN(name));
-    if (!tag) {
-        eas_php_throw("WBXML: unknown tag \"%s\"", ZSTR_VAL(name));
-        RETURN_THROWS();
-    }
     if (attributes && Z_TYPE_P(attributes) == IS_ARRAY && zend_hash_num_elements(Z_ARRVAL_P(attributes)) > 0) {
         eas_php_throw("WBXML: tag \"%s\" given attributes; EAS WBXML has none", ZSTR_VAL(name));
         RETURN_THROWS();
     }
-    if (eas_wbxml_writer_start(e->writer, tag, output_empty) != 0) {
-        writer_failed(e);
+    if (start_tag(e, name, output_empty) != 0) {
         RETURN_THROWS();
     }
 }
@@ -481,57 +568,19 @@ ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, startTag)
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, endTag)
 {
     encoder_obj *e = THIS_ENCODER();
-    int written = 0;
 
     ZEND_PARSE_PARAMETERS_NONE();
-    if (ensure_writer(e) != 0) {
+    if (ensure_writer(e) != 0 || end_tag(e) != 0) {
         RETURN_THROWS();
-    }
-    if (eas_wbxml_writer_depth(e->writer) == 0) {
-        return;     /* Horde ignores an end tag with nothing open */
-    }
-    if (eas_wbxml_writer_end(e->writer, &written) != 0) {
-        writer_failed(e);
-        RETURN_THROWS();
-    }
-    if (written && eas_wbxml_writer_depth(e->writer) == 0) {
-        /* The document is complete: let readers of the stream see it. */
-        if (e->multipart && !e->multipart_done) {
-            if (finish_multipart(e) != 0) {
-                RETURN_THROWS();
-            }
-        } else if (flush_to_stream(e) != 0) {
-            RETURN_THROWS();
-        }
     }
 }
 
-/* Text that would be written: not empty once NUL bytes are dropped. */
-static int has_text(const char *s, size_t len)
+/* Writes one content value: a stream, a string or a scalar. */
+static int write_content(encoder_obj *e, zval *content, int opaque)
 {
-    for (size_t i = 0; i < len; i++) {
-        if (s[i]) {
-            return 1;
-        }
+    if (Z_TYPE_P(content) == IS_STRING) {
+        return string_content(e, Z_STR_P(content), opaque);
     }
-    return 0;
-}
-
-ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, content)
-{
-    encoder_obj *e = THIS_ENCODER();
-    zval *content;
-    bool opaque = 0;
-
-    ZEND_PARSE_PARAMETERS_START(1, 2)
-        Z_PARAM_ZVAL(content)
-        Z_PARAM_OPTIONAL
-        Z_PARAM_BOOL(opaque)
-    ZEND_PARSE_PARAMETERS_END();
-    if (ensure_writer(e) != 0) {
-        RETURN_THROWS();
-    }
-
     if (Z_TYPE_P(content) == IS_RESOURCE) {
         zend_off_t len = -1;
         php_stream *owned = NULL;
@@ -547,7 +596,7 @@ ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, content)
             }
         }
         if (!s) {
-            RETURN_THROWS();
+            return -1;
         }
         if (Z_TYPE(e->logger) == IS_OBJECT && e->log_level == LOG_DETAILED) {
             zend_string *all = php_stream_copy_to_mem(s, PHP_STREAM_COPY_ALL, 0);
@@ -565,56 +614,112 @@ ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, content)
             if (owned) {
                 php_stream_close(owned);
             }
-            writer_failed(e);
-            RETURN_THROWS();
+            return writer_failed(e);
         }
         rc = copy_exact(e, s, opaque ? len : -1, !opaque);
         if (owned) {
             php_stream_close(owned);
         }
         if (rc != 0 || (!opaque && eas_wbxml_writer_text_end(e->writer) != 0)) {
-            if (!EG(exception)) {
-                writer_failed(e);
-            }
-            RETURN_THROWS();
+            return EG(exception) ? -1 : writer_failed(e);
         }
+        /* Horde closes stream content once written */
         zend_list_close(Z_RES_P(content));
-        return;
+        return 0;
     }
-
-    if (Z_TYPE_P(content) == IS_ARRAY || (Z_TYPE_P(content) == IS_OBJECT &&
-                                          !Z_OBJCE_P(content)->__tostring)) {
+    if (Z_TYPE_P(content) == IS_ARRAY || (Z_TYPE_P(content) == IS_OBJECT && !Z_OBJCE_P(content)->__tostring)) {
         zend_argument_type_error(1, "must be a string, a scalar or a stream resource, %s given",
                                  zend_zval_type_name(content));
-        RETURN_THROWS();
+        return -1;
     }
     zend_string *str = zval_try_get_string(content);
     if (!str) {
-        RETURN_THROWS();
+        return -1;
     }
-    if (opaque) {
-        /* Horde writes OPAQUE as it is, empty or not */
-        if (eas_wbxml_writer_opaque_begin(e->writer, ZSTR_LEN(str)) == 0) {
-            log_content(e, ZSTR_VAL(str), ZSTR_LEN(str), 0);
-            eas_wbxml_writer_raw(e->writer, (unsigned char *)ZSTR_VAL(str), ZSTR_LEN(str));
-        }
-    } else if (has_text(ZSTR_VAL(str), ZSTR_LEN(str))) {
-        if (eas_wbxml_writer_text(e->writer, (unsigned char *)ZSTR_VAL(str), ZSTR_LEN(str)) == 0 &&
-            Z_TYPE(e->logger) == IS_OBJECT) {
-            if (memchr(ZSTR_VAL(str), 0, ZSTR_LEN(str))) {
-                zend_string *clean = php_str_to_str(ZSTR_VAL(str), ZSTR_LEN(str), "\0", 1, "", 0);
-                log_content(e, ZSTR_VAL(clean), ZSTR_LEN(clean), 0);
-                zend_string_release(clean);
-            } else {
-                log_content(e, ZSTR_VAL(str), ZSTR_LEN(str), 0);
-            }
-        }
-    }
+    int rc = string_content(e, str, opaque);
     zend_string_release(str);
-    if (eas_wbxml_writer_error(e->writer)->code != EAS_OK) {
-        writer_failed(e);
+    return rc;
+}
+
+ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, content)
+{
+    encoder_obj *e = THIS_ENCODER();
+    zval *content;
+    bool opaque = 0;
+
+    ZEND_PARSE_PARAMETERS_START(1, 2)
+        Z_PARAM_ZVAL(content)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_BOOL(opaque)
+    ZEND_PARSE_PARAMETERS_END();
+    if (ensure_writer(e) != 0 || write_content(e, content, opaque) != 0) {
         RETURN_THROWS();
     }
+}
+
+/* Horde_ActiveSync_Wbxml element keys and flags, as the decoder returns them. */
+#define EL_TYPE          1
+#define EL_TAG           2
+#define EL_CONTENT       3
+#define EL_FLAGS         4
+#define EL_FLAGS_CONTENT 1
+#define EL_FLAGS_OPAQUE  4
+
+ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, writeElements)
+{
+    encoder_obj *e = THIS_ENCODER();
+    HashTable *elements;
+    zval *el;
+
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_ARRAY_HT(elements)
+    ZEND_PARSE_PARAMETERS_END();
+    if (ensure_writer(e) != 0) {
+        RETURN_THROWS();
+    }
+    ZEND_HASH_FOREACH_VAL(elements, el) {
+        zval *type, *flags, *value;
+        zend_long f;
+
+        ZVAL_DEREF(el);
+        if (Z_TYPE_P(el) != IS_ARRAY || !(type = zend_hash_index_find(Z_ARRVAL_P(el), EL_TYPE)) ||
+            Z_TYPE_P(type) != IS_LONG) {
+            zend_argument_value_error(1, "must hold element arrays with an EN_TYPE");
+            RETURN_THROWS();
+        }
+        flags = zend_hash_index_find(Z_ARRVAL_P(el), EL_FLAGS);
+        f = flags && Z_TYPE_P(flags) == IS_LONG ? Z_LVAL_P(flags) : 0;
+        switch (Z_LVAL_P(type)) {
+        case 1:
+            value = zend_hash_index_find(Z_ARRVAL_P(el), EL_TAG);
+            if (!value || Z_TYPE_P(value) != IS_STRING) {
+                zend_argument_value_error(1, "must give start tags an EN_TAG string");
+                RETURN_THROWS();
+            }
+            if (start_tag(e, Z_STR_P(value), !(f & EL_FLAGS_CONTENT)) != 0) {
+                RETURN_THROWS();
+            }
+            break;
+        case 2:
+            if (end_tag(e) != 0) {
+                RETURN_THROWS();
+            }
+            break;
+        case 3:
+            value = zend_hash_index_find(Z_ARRVAL_P(el), EL_CONTENT);
+            if (!value) {
+                zend_argument_value_error(1, "must give content an EN_CONTENT");
+                RETURN_THROWS();
+            }
+            if (write_content(e, value, (f & EL_FLAGS_OPAQUE) != 0) != 0) {
+                RETURN_THROWS();
+            }
+            break;
+        default:
+            zend_argument_value_error(1, "holds an element of unknown EN_TYPE " ZEND_LONG_FMT, Z_LVAL_P(type));
+            RETURN_THROWS();
+        }
+    } ZEND_HASH_FOREACH_END();
 }
 
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlEncoder, addPart)

@@ -16,13 +16,19 @@ typedef struct {
 } open_element;
 
 typedef struct {
+    size_t offset;          /* into run */
+    size_t len;
+    int opaque;
+} piece;
+
+typedef struct {
     eas_wbxml_reader *r;
     eas_sink out;
     eas_error *err;
     eas_buf buf;            /* XML not yet written */
-    eas_buf run;            /* merged content tokens */
+    eas_buf run;            /* consecutive content tokens */
+    eas_buf pieces;         /* one piece per token of the run */
     int run_active;
-    int run_opaque;         /* the run started with OPAQUE */
     open_element *stack;
     unsigned depth;
     unsigned cap;
@@ -145,17 +151,13 @@ static int emit_base64(xml_state *s, const unsigned char *p, size_t len)
     return 0;
 }
 
-/* The attributes that describe the run, then ">" and the run itself. */
-static int emit_run_body(xml_state *s)
+/* The attributes that describe a content token, then ">" and its data. */
+static int emit_piece_body(xml_state *s, const piece *p)
 {
-    int safe = xml_safe(s->run.data, s->run.len);
+    const unsigned char *data = s->run.data + p->offset;
+    int safe = xml_safe(data, p->len);
 
-    if (s->run_opaque || !safe) {
-        if (emit(s, " xmlns:wbxml=\"" EAS_WBXML_XML_NS "\"") != 0) {
-            return -1;
-        }
-    }
-    if (s->run_opaque && emit(s, " wbxml:opaque=\"true\"") != 0) {
+    if (p->opaque && emit(s, " wbxml:opaque=\"true\"") != 0) {
         return -1;
     }
     if (!safe && emit(s, " wbxml:encoding=\"base64\"") != 0) {
@@ -164,36 +166,66 @@ static int emit_run_body(xml_state *s)
     if (emit(s, ">") != 0) {
         return -1;
     }
-    s->run_active = 0;
-    return safe ? emit_escaped(s, s->run.data, s->run.len) : emit_base64(s, s->run.data, s->run.len);
+    return safe ? emit_escaped(s, data, p->len) : emit_base64(s, data, p->len);
 }
 
-/* Writes a run that is not the whole content of its element. */
+static int needs_wbxml_ns(xml_state *s, const piece *p)
+{
+    return p->opaque || !xml_safe(s->run.data + p->offset, p->len);
+}
+
+/* Writes each token of the run as <wbxml:text>: used when the run is not
+ * the single, non-empty content of its element. */
 static int emit_run_wrapped(xml_state *s)
 {
+    const piece *pieces = (const piece *)(void *)s->pieces.data;
+    size_t n = s->pieces.len / sizeof(piece);
+
     if (s->tag_open) {
         if (emit(s, ">") != 0) {
             return -1;
         }
         s->tag_open = 0;
     }
-    if (newline_indent(s, level(s)) != 0 || emit(s, "<wbxml:text") != 0) {
-        return -1;
-    }
-    if (!s->run_opaque && xml_safe(s->run.data, s->run.len)) {
-        if (emit(s, " xmlns:wbxml=\"" EAS_WBXML_XML_NS "\"") != 0) {
+    for (size_t i = 0; i < n; i++) {
+        if (newline_indent(s, level(s)) != 0 || emit(s, "<wbxml:text xmlns:wbxml=\"" EAS_WBXML_XML_NS "\"") != 0) {
+            return -1;
+        }
+        if (pieces[i].len == 0) {
+            if (emit(s, pieces[i].opaque ? " wbxml:opaque=\"true\"/>" : "/>") != 0) {
+                return -1;
+            }
+            continue;
+        }
+        if (emit_piece_body(s, &pieces[i]) != 0 || emit(s, "</wbxml:text>") != 0) {
             return -1;
         }
     }
-    return (emit_run_body(s) == 0 && emit(s, "</wbxml:text>") == 0) ? 0 : -1;
+    s->run_active = 0;
+    return 0;
+}
+
+/* Whether the run can be written inline as the element's whole content. */
+static int run_is_inline(const xml_state *s)
+{
+    const piece *pieces = (const piece *)(void *)s->pieces.data;
+    return s->tag_open && s->pieces.len == sizeof(piece) && pieces[0].len > 0;
 }
 
 static int add_to_run(xml_state *s, const eas_wbxml_token *tok)
 {
+    piece p;
+
     if (!s->run_active) {
         s->run_active = 1;
-        s->run_opaque = tok->kind == EAS_WBXML_TOK_OPAQUE;
         s->run.len = 0;
+        s->pieces.len = 0;
+    }
+    p.offset = s->run.len;
+    p.len = tok->len;
+    p.opaque = tok->kind == EAS_WBXML_TOK_OPAQUE;
+    if (eas_buf_append(&s->pieces, &p, sizeof(p)) != 0) {
+        return oom(s);
     }
     if (!tok->streamed) {
         return eas_buf_append(&s->run, tok->data, tok->len) == 0 ? 0 : oom(s);
@@ -262,9 +294,12 @@ static int on_end(xml_state *s, const eas_wbxml_token *tok)
             ? 0 : -1;
     }
     if (s->run_active) {
-        if (s->tag_open) {
+        if (run_is_inline(s)) {
+            const piece *p = (const piece *)(void *)s->pieces.data;
             s->tag_open = 0;
-            if (emit_run_body(s) != 0) {
+            s->run_active = 0;
+            if ((needs_wbxml_ns(s, p) && emit(s, " xmlns:wbxml=\"" EAS_WBXML_XML_NS "\"") != 0) ||
+                emit_piece_body(s, p) != 0) {
                 return -1;
             }
         } else if (emit_run_wrapped(s) != 0) {
@@ -304,6 +339,7 @@ int eas_wbxml_to_xml(const eas_allocator *alloc, eas_wbxml_reader *r, eas_sink o
     s.alloc = alloc;
     eas_buf_init(&s.buf, alloc);
     eas_buf_init(&s.run, alloc);
+    eas_buf_init(&s.pieces, alloc);
 
     header = eas_wbxml_reader_header(r, &h);
     if (header < 0) {
@@ -367,6 +403,7 @@ done:
     }
     eas_buf_free(&s.buf);
     eas_buf_free(&s.run);
+    eas_buf_free(&s.pieces);
     eas_free(alloc, s.stack);
     return rc;
 }

@@ -9,12 +9,15 @@
  *   <X></X>              a tag with the content flag and nothing inside
  *   wbxml:opaque="true"  the content was OPAQUE, not STR_I
  *   wbxml:encoding="base64"  the content is not XML-safe text; base64 of it
- *   <wbxml:text>         content that follows a child element
+ *   <wbxml:text>         one content token, where the content of an element
+ *                        is not a single non-empty token (mixed with child
+ *                        elements, several tokens, an empty string)
  *   <wbxml:fragment>     root of a headerless fragment
  *   <wbxml:end/>         an END closing an element opened before the fragment
  *
- * Consecutive content tokens are merged, as Horde_ActiveSync_Wbxml_Decoder's
- * getElement() merges them.
+ * What the rendering drops: the header's public id, charset and string
+ * table, redundant SWITCH_PAGEs (keep-alives), extension tokens and
+ * processing instructions, and whether text came as STR_I or ENTITY.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

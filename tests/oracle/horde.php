@@ -8,6 +8,8 @@
  *       the element stream of each file, a JSON line per file
  *   php horde.php encode FILE... [--log]
  *       replays the encoder calls in each JSON file, a base64 line per file
+ *   php horde.php dtd
+ *       Horde's code page table as JSON
  *   php horde.php message TYPE VERSION
  *       a message fragment as Horde's message classes encode it
  *
@@ -100,6 +102,17 @@ case 'encode':
     foreach ($files as $file) {
         echo base64_encode(oracle_encode($file, $log)), "\n";
     }
+    break;
+
+case 'dtd':
+    // Horde's code page table: page => token => name, and page => namespace
+    $probe = new class(fopen('php://memory', 'r')) extends Horde_ActiveSync_Wbxml {
+        public function dtd()
+        {
+            return $this->_dtd;
+        }
+    };
+    echo json_encode($probe->dtd());
     break;
 
 case 'message':

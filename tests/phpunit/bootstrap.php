@@ -14,6 +14,8 @@ if (!extension_loaded('horde_activesync')) {
 }
 
 define('EAS_TEST_ROOT', dirname(__DIR__, 2));
+// The extension file, for tests that start PHP processes of their own.
+define('EAS_EXTENSION_PATH', getenv('EAS_EXTENSION') ?: EAS_TEST_ROOT . '/modules/horde_activesync.so');
 
 spl_autoload_register(function ($class) {
     if (strncmp($class, 'Horde_ActiveSync', 16) === 0) {

@@ -48,6 +48,8 @@ class Horde_ActiveSync_Wbxml
 
     const EN_FLAGS_CONTENT    = 1;
     const EN_FLAGS_ATTRIBUTES = 2;
+    /* Content element written as OPAQUE by Encoder::writeElements(). */
+    const EN_FLAGS_OPAQUE     = 4;
 
     /* The only WBXML version EAS uses. */
     const WBXML_VERSION       = 0x03;

@@ -74,6 +74,12 @@ class Oracle
         return $out;
     }
 
+    /** Horde's $_dtd: ['codes' => [page => [token => name]], 'namespaces' => ...]. */
+    public static function dtd(): array
+    {
+        return json_decode(self::run(['dtd'])[0], true);
+    }
+
     /** A message fragment as Horde's message classes write it. */
     public static function message(string $type, string $version): string
     {

@@ -73,7 +73,7 @@ class Horde_ActiveSync_Wbxml_Encoder extends Horde_ActiveSync_Wbxml
      */
     public function startTag($tag, $attributes = false, $output_empty = false)
     {
-        $this->_native->startTag((string)$tag, $attributes, (bool)$output_empty);
+        $this->_native->startTag($tag, $attributes, $output_empty);
     }
 
     /**
@@ -93,7 +93,19 @@ class Horde_ActiveSync_Wbxml_Encoder extends Horde_ActiveSync_Wbxml
      */
     public function content($content, $opaque = false)
     {
-        $this->_native->content($content, (bool)$opaque);
+        $this->_native->content($content, $opaque);
+    }
+
+    /**
+     * Writes element arrays (the decoder's format) in one native call:
+     * start tags without EN_FLAGS_CONTENT are forced empty, content with
+     * EN_FLAGS_OPAQUE in EN_FLAGS is written as OPAQUE.
+     *
+     * @param array $elements
+     */
+    public function writeElements(array $elements)
+    {
+        $this->_native->writeElements($elements);
     }
 
     /**
