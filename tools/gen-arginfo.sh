@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerates ext/*_arginfo.h from ext/*.stub.php with php-src's gen_stub.php
-# (shipped by php8.2-dev) and the PHP-Parser release it expects, fetched with
-# Composer into a scratch directory.
+# (shipped by php8.2-dev) and PHP-Parser 4.15: Debian's php-parser package
+# when installed, else the exact release gen_stub.php names, from Packagist.
 #
 #   tools/gen-arginfo.sh           regenerate
 #   tools/gen-arginfo.sh --check   fail if the committed files are stale
@@ -16,9 +16,14 @@ parser_version=$(sed -n 's/.*\$version = "\([0-9.]*\)".*/\1/p' "$gen_stub" | hea
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp "$gen_stub" "$work/gen_stub.php"
-(cd "$work" && echo '{}' > composer.json &&
- composer require --quiet --no-interaction "nikic/php-parser:$parser_version" >/dev/null &&
- ln -s vendor/nikic/php-parser "PHP-Parser-$parser_version")
+if [ -f /usr/share/php/PhpParser/Parser.php ]; then
+    mkdir -p "$work/PHP-Parser-$parser_version/lib"
+    ln -s /usr/share/php/PhpParser "$work/PHP-Parser-$parser_version/lib/PhpParser"
+else
+    (cd "$work" && echo '{}' > composer.json &&
+     composer require --quiet --no-interaction "nikic/php-parser:$parser_version" >/dev/null &&
+     ln -s vendor/nikic/php-parser "PHP-Parser-$parser_version")
+fi
 
 for stub in ext/*.stub.php; do
     out=${stub%.stub.php}_arginfo.h

@@ -1,0 +1,30 @@
+#!/bin/sh
+# Builds the extension out of tree, warnings as errors, and prints the path
+# of the module it built.
+#
+#   tools/build-ext.sh [gcc|clang] [extra configure arguments]
+#
+# The build lives in build/php-<compiler>/ (phpize works in the directory
+# it is run in, so the sources are copied there first).
+set -eu
+cd "$(dirname "$0")/.."
+cc=${1:-gcc}
+[ $# -gt 0 ] && shift
+dir=build/php-$cc
+mkdir -p "$dir"
+# copy the sources; keep the configured tree when nothing changed
+for item in config.m4 config.w32 ext src; do
+    rm -rf "$dir/$item"
+    cp -Rp "$item" "$dir/$item"
+done
+cd "$dir"
+if [ ! -f Makefile ] || [ config.m4 -nt Makefile ]; then
+    phpize >/dev/null 2>&1
+    CC=$cc ./configure --enable-horde-activesync --enable-horde-activesync-werror "$@" >/dev/null
+fi
+make -j"$(nproc)" >make.log 2>&1 || { cat make.log >&2; exit 1; }
+# -Werror stops the build on a warning; say so if make was quiet about it
+if grep -E "warning:" make.log >&2; then
+    exit 1
+fi
+echo "$PWD/modules/horde_activesync.so"

@@ -1,0 +1,65 @@
+#!/bin/sh
+# Runs every test: generated files, the C core (gcc, clang, ASan/UBSan),
+# the extension built with -Werror by gcc and clang, the .phpt suite (also
+# under valgrind), PHPUnit with the differential tests against Debian's
+# php-horde-activesync and libwbxml, and a bounded libFuzzer run.
+#
+#   tools/test.sh               everything (FUZZ_SECONDS=60 by default)
+#   FUZZ_SECONDS=0 tools/test.sh   replay the fuzz seeds only
+set -eu
+cd "$(dirname "$0")/.."
+root=$PWD
+step() { printf '\n== %s\n' "$*"; }
+
+step "dependencies"
+tools/install-deps.sh
+
+step "generated files are current"
+make -s -C tests/c check-generated
+tools/gen-arginfo.sh --check
+php tools/gen-package-xml.php --check
+composer validate --no-check-publish --quiet
+
+step "C core: gcc, clang, ASan+UBSan"
+make -s -C tests/c CC=gcc
+make -s -C tests/c CC=clang
+make -s -C tests/c CC=clang SAN=1
+
+step "extension: gcc and clang, warnings as errors"
+module=$(tools/build-ext.sh gcc)
+tools/build-ext.sh clang >/dev/null
+export EAS_EXTENSION="$module"
+
+step "the PECL package builds"
+pkg=$(mktemp -d)
+pecl package package.xml >/dev/null
+mv horde_activesync-*.tgz "$pkg/"
+(cd "$pkg" && tar xzf horde_activesync-*.tgz && cd horde_activesync-*/ && phpize >/dev/null 2>&1 &&
+    ./configure --enable-horde-activesync-werror >/dev/null && make -j"$(nproc)" >/dev/null &&
+    php -n -d extension="$PWD/modules/horde_activesync.so" -r 'exit(extension_loaded("horde_activesync") ? 0 : 1);')
+rm -rf "$pkg"
+
+step "phpt (make test)"
+rm -f tests/phpt/*.diff tests/phpt/*.out tests/phpt/*.mem
+make -s -C build/php-gcc test TESTS="$root/tests/phpt" TEST_PHP_ARGS="-q --show-diff"
+
+step "phpt under valgrind"
+VALGRIND_OPTS="--suppressions=$root/tests/valgrind.supp" \
+    make -s -C build/php-gcc test TESTS="$root/tests/phpt" TEST_PHP_ARGS="-q -m --show-diff"
+if ls tests/phpt/*.mem >/dev/null 2>&1; then
+    cat tests/phpt/*.mem
+    echo "valgrind found leaks or memory errors" >&2
+    exit 1
+fi
+
+step "PHPUnit"
+php -d extension="$module" /usr/bin/phpunit --configuration phpunit.xml.dist
+
+step "fuzzing (${FUZZ_SECONDS:-60}s per target)"
+make -s -C tests/fuzz regress
+if [ "${FUZZ_SECONDS:-60}" -gt 0 ]; then
+    make -s -C tests/fuzz run SECONDS="${FUZZ_SECONDS:-60}"
+fi
+ls tests/fuzz/crash-* tests/fuzz/leak-* tests/fuzz/timeout-* 2>/dev/null && exit 1
+
+step "all tests passed"
