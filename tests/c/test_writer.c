@@ -333,6 +333,50 @@ TEST(random_round_trips)
     }
 }
 
-RUN_SUITE("writer", flushed_document_matches_horde, empty_elements_leave_no_bytes, forced_empty_tags_and_pages,
+/* Every tag of every page: written with content and empty, read back. */
+TEST(every_tag_round_trips)
+{
+    eas_buf out;
+    eas_wbxml_writer *w;
+
+    eas_buf_init(&out, &eas_libc_allocator);
+    w = eas_wbxml_writer_new(&eas_libc_allocator, buf_sink(&out), 0);
+    eas_wbxml_writer_header(w);
+    eas_wbxml_writer_start(w, T("Synchronize"), 0);
+    for (unsigned id = 1; id <= EAS_TAG_COUNT; id++) {
+        const eas_tag *t = eas_tag_get(id);
+        eas_wbxml_writer_start(w, t, 0);
+        eas_wbxml_writer_text(w, (const unsigned char *)t->name, t->name_len);
+        eas_wbxml_writer_end(w, NULL);
+        eas_wbxml_writer_start(w, t, 1);
+    }
+    eas_wbxml_writer_end(w, NULL);
+    eas_wbxml_writer_flush(w);
+
+    mem_source m;
+    eas_wbxml_reader *r = eas_wbxml_reader_new(&eas_libc_allocator, mem_source_init(&m, out.data, out.len, 0), NULL);
+    eas_wbxml_header h;
+    eas_wbxml_token tok;
+    CHECK_EQ_INT(eas_wbxml_reader_header(r, &h), 1);
+    CHECK_EQ_INT(eas_wbxml_reader_next(r, &tok), EAS_WBXML_TOK_START);
+    for (unsigned id = 1; id <= EAS_TAG_COUNT; id++) {
+        const eas_tag *t = eas_tag_get(id);
+        CHECK_EQ_INT(eas_wbxml_reader_next(r, &tok), EAS_WBXML_TOK_START);
+        CHECK(tok.tag == t && tok.has_content);
+        CHECK_EQ_INT(eas_wbxml_reader_next(r, &tok), EAS_WBXML_TOK_TEXT);
+        CHECK(tok.len == t->name_len && memcmp(tok.data, t->name, tok.len) == 0);
+        CHECK_EQ_INT(eas_wbxml_reader_next(r, &tok), EAS_WBXML_TOK_END);
+        CHECK(tok.tag == t);
+        CHECK_EQ_INT(eas_wbxml_reader_next(r, &tok), EAS_WBXML_TOK_START);
+        CHECK(tok.tag == t && !tok.has_content);
+    }
+    CHECK_EQ_INT(eas_wbxml_reader_next(r, &tok), EAS_WBXML_TOK_END);
+    CHECK_EQ_INT(eas_wbxml_reader_next(r, &tok), EAS_WBXML_TOK_EOF);
+    eas_wbxml_reader_free(r);
+    eas_wbxml_writer_free(w);
+    eas_buf_free(&out);
+}
+
+RUN_SUITE("writer", every_tag_round_trips, flushed_document_matches_horde, empty_elements_leave_no_bytes, forced_empty_tags_and_pages,
           keepalive, text_streams_and_opaque_lengths, eager_mode_mirrors_calls, small_buffer_and_large_writes,
           sink_failure, random_round_trips)
