@@ -33,6 +33,7 @@ if test "$PHP_HORDE_ACTIVESYNC" != "no"; then
   "
   EAS_EXT_SOURCES="
     ext/horde_activesync.c
+    ext/wbxml.c
     ext/wbxml_decoder.c
     ext/wbxml_encoder.c
   "

@@ -49,6 +49,9 @@ eas_sink eas_php_smart_str_sink(smart_str *out);
 /* Characters as Horde_String::length (mb_strlen, UTF-8) counts them. */
 size_t eas_php_utf8_length(const char *s, size_t len);
 
+/* Feature registration, called from MINIT: one per ext/<feature>.c. */
+void eas_php_register_wbxml(void);
+
 /* Object handlers for the classes the arginfo registers. */
 void eas_php_setup_decoder(zend_class_entry *ce);
 void eas_php_setup_encoder(zend_class_entry *ce);

@@ -7,7 +7,7 @@ packages="
     php8.2-cli php8.2-dev php8.2-mbstring php8.2-xml php8.2-sqlite3 php-pear
     phpunit composer php-parser
     php-horde-activesync php-horde-core
-    libwbxml2-utils
+    libwbxml2-utils dovecot-imapd
     clang libclang-rt-14-dev llvm re2c valgrind
 "
 missing=""
