@@ -14,8 +14,17 @@ if (!extension_loaded('horde_activesync')) {
 }
 
 define('EAS_TEST_ROOT', dirname(__DIR__, 2));
-// The extension file, for tests that start PHP processes of their own.
-define('EAS_EXTENSION_PATH', getenv('EAS_EXTENSION') ?: EAS_TEST_ROOT . '/modules/horde_activesync.so');
+// The extension file, for tests that start PHP processes of their own:
+// $EAS_EXTENSION, else what tools/build-ext.sh builds, else the installed one.
+define('EAS_EXTENSION_PATH', (function () {
+    foreach ([getenv('EAS_EXTENSION'), EAS_TEST_ROOT . '/build/php-gcc/modules/horde_activesync.so',
+              ini_get('extension_dir') . '/horde_activesync.so'] as $candidate) {
+        if ($candidate && is_file($candidate)) {
+            return $candidate;
+        }
+    }
+    return 'horde_activesync';
+})());
 
 spl_autoload_register(function ($class) {
     if (strncmp($class, 'Horde_ActiveSync', 16) === 0) {
