@@ -30,17 +30,21 @@ if test "$PHP_HORDE_ACTIVESYNC" != "no"; then
     src/wbxml/eas_wbxml_reader.c
     src/wbxml/eas_wbxml_writer.c
     src/wbxml/eas_wbxml_xml.c
+    src/state/eas_synckey.c
+    src/state/eas_pack.c
   "
   EAS_EXT_SOURCES="
     ext/horde_activesync.c
     ext/wbxml.c
     ext/wbxml_decoder.c
     ext/wbxml_encoder.c
+    ext/state.c
   "
 
   PHP_NEW_EXTENSION([horde_activesync], [$EAS_EXT_SOURCES $EAS_CORE_SOURCES], [$ext_shared], [], [$EAS_CFLAGS])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext])
   PHP_ADD_BUILD_DIR([$ext_builddir/src/common])
   PHP_ADD_BUILD_DIR([$ext_builddir/src/wbxml])
+  PHP_ADD_BUILD_DIR([$ext_builddir/src/state])
   PHP_ADD_EXTENSION_DEP([horde_activesync], [spl])
 fi

@@ -51,6 +51,7 @@ size_t eas_php_utf8_length(const char *s, size_t len);
 
 /* Feature registration, called from MINIT: one per ext/<feature>.c. */
 void eas_php_register_wbxml(void);
+void eas_php_register_state(void);
 
 /* Object handlers for the classes the arginfo registers. */
 void eas_php_setup_decoder(zend_class_entry *ce);

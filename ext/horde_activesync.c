@@ -216,6 +216,7 @@ PHP_MINIT_FUNCTION(horde_activesync)
     (void)type;
     (void)module_number;
     eas_php_register_wbxml();
+    eas_php_register_state();
     return SUCCESS;
 }
 
