@@ -52,8 +52,14 @@ if ls tests/phpt/*.mem >/dev/null 2>&1; then
     exit 1
 fi
 
-step "PHPUnit"
-php -d extension="$module" /usr/bin/phpunit --configuration phpunit.xml.dist
+step "PHPUnit (state tests also on PostgreSQL and MariaDB)"
+dbdir=$(mktemp -d /tmp/eas-db.XXXXXX) && chmod 755 "$dbdir"
+trap 'tools/dbserver.sh stop pgsql "$dbdir/pg"; tools/dbserver.sh stop mariadb "$dbdir/my"; rm -rf "$dbdir"' EXIT
+tools/dbserver.sh start pgsql "$dbdir/pg" "${EAS_PGSQL_PORT:-10532}" >/dev/null
+tools/dbserver.sh start mariadb "$dbdir/my" "${EAS_MYSQL_PORT:-10533}" >/dev/null
+EAS_TEST_PGSQL="host=127.0.0.1 port=${EAS_PGSQL_PORT:-10532} dbname=eas username=eas" \
+EAS_TEST_MYSQL="host=127.0.0.1 port=${EAS_MYSQL_PORT:-10533} dbname=eas username=eas password=eas" \
+EAS_REQUIRE_DB=1 php -d extension="$module" /usr/bin/phpunit --configuration phpunit.xml.dist
 
 step "fuzzing (${FUZZ_SECONDS:-60}s per target)"
 make -s -C tests/fuzz regress

@@ -174,6 +174,9 @@ class Horde_ActiveSync
     const RWSTATUS_OK                         = 1;
     const RWSTATUS_PENDING                    = 2;
     const RWSTATUS_WIPED                      = 3;
+    /* EAS 16.1 account-only wipe: removes this account, not the device's data. */
+    const RWSTATUS_ACCOUNTONLY_PENDING        = 4;
+    const RWSTATUS_ACCOUNTONLY_WIPED          = 5;
     const GAL_DISPLAYNAME                     = 'GAL:DisplayName';
     const GAL_PHONE                           = 'GAL:Phone';
     const GAL_OFFICE                          = 'GAL:Office';

@@ -1,0 +1,469 @@
+<?php
+/**
+ * Horde_ActiveSync_SyncCache: per user and device, what the client last
+ * told us (collections, window sizes, heartbeat) and what we last told it
+ * (folder list, sync keys), kept between requests.
+ *
+ * Every change is tracked: save() hands the state backend only the fields
+ * (and, for collections, only the collection ids) that changed, so a Ping
+ * that changed nothing writes nothing.
+ *
+ * The 'foldermap' field (folder uid => backend id) outlives clearFolders():
+ * a FolderSync with key 0 must hand a device the same uids for the same
+ * folders, or its collections would be resynced under new ids.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+class Horde_ActiveSync_SyncCache
+{
+    /** Fields reachable through __get and __set. */
+    protected const PROPERTIES = [
+        'hbinterval', 'wait', 'hierarchy', 'confirmed_synckeys', 'timestamp',
+        'lasthbsyncstarted', 'lastsyncendnormal', 'folders', 'pingheartbeat',
+        'foldermap',
+    ];
+
+    /** Collection settings a Sync request may carry and the cache keeps. */
+    protected const COLLECTION_SETTINGS = [
+        'class', 'windowsize', 'deletesasmoves', 'filtertype', 'truncation',
+        'rtftruncation', 'mimesupport', 'mimetruncation', 'conflict',
+        'bodyprefs', 'bodypartprefs', 'pingable', 'serverid',
+    ];
+
+    /** Folder type => collection class (other types are mail folders). */
+    protected const TYPE_CLASSES = [
+        7 => 'Tasks', 15 => 'Tasks', 8 => 'Calendar', 13 => 'Calendar',
+        9 => 'Contacts', 14 => 'Contacts', 10 => 'Notes', 17 => 'Notes',
+    ];
+
+    protected $_data = [];
+    protected $_state;
+    protected $_user;
+    protected $_devid;
+    protected $_logger;
+    /** field => true, or for 'collections' true or [id => true]. */
+    protected $_dirty = [];
+    protected $_procid;
+
+    public function __construct(Horde_ActiveSync_State_Base $state, $devid, $user, $logger = null)
+    {
+        $this->_state = $state;
+        $this->_devid = $devid;
+        $this->_user = $user;
+        $this->_procid = getmypid();
+        $this->_logger = empty($logger)
+            ? new Horde_ActiveSync_Log_Logger(new Horde_Log_Handler_Null())
+            : Horde_ActiveSync::_wrapLogger($logger);
+        $this->loadCacheFromStorage();
+    }
+
+    public function __get($property)
+    {
+        if ($property == 'state') {
+            return $this->_state;
+        }
+        $this->_checkProperty($property);
+        return empty($this->_data[$property]) ? false : $this->_data[$property];
+    }
+
+    public function __set($property, $value)
+    {
+        $this->_checkProperty($property);
+        $this->_data[$property] = $value;
+        $this->_dirty[$property] = true;
+    }
+
+    public function __isset($property)
+    {
+        $this->_checkProperty($property);
+        return !empty($this->_data[$property]);
+    }
+
+    protected function _checkProperty($property)
+    {
+        if (!in_array($property, self::PROPERTIES, true)) {
+            throw new InvalidArgumentException($property . ' is not a valid property');
+        }
+    }
+
+    /**
+     * False when another process saved a newer cache (or started a newer
+     * heartbeat sync) since this one was loaded.
+     */
+    public function validateCache($hb_only = false)
+    {
+        $stored = $this->_state->getSyncCache(
+            $this->_devid, $this->_user, ['lasthbsyncstarted', 'timestamp']);
+        if (!$hb_only && $stored['timestamp'] > $this->_data['timestamp']) {
+            return false;
+        }
+        return empty($stored['lasthbsyncstarted'])
+            || $stored['lasthbsyncstarted'] <= $this->_data['lasthbsyncstarted'];
+    }
+
+    public function loadCacheFromStorage()
+    {
+        $this->_data = $this->_state->getSyncCache($this->_devid, $this->_user);
+        if (!isset($this->_data['foldermap'])) {
+            $this->_data['foldermap'] = [];
+        }
+        $this->_seedFolderMap();
+        $this->_dirty = [];
+    }
+
+    /** False while a heartbeat sync started after the last one that ended normally. */
+    public function validateTimestamps()
+    {
+        $started = $this->_data['lasthbsyncstarted'];
+        $ended = $this->_data['lastsyncendnormal'];
+        return empty($started) || (!empty($ended) && $started <= $ended);
+    }
+
+    public function updateTimestamp()
+    {
+        $this->timestamp = time();
+    }
+
+    public function getCollections($requireKey = true)
+    {
+        $collections = [];
+        foreach ($this->_data['collections'] as $id => $collection) {
+            if (!$requireKey || !empty($collection['lastsynckey'])) {
+                $collection['id'] = $id;
+                $collections[$id] = $collection;
+            }
+        }
+        return $collections;
+    }
+
+    public function countCollections()
+    {
+        return empty($this->_data['collections']) ? 0 : count($this->_data['collections']);
+    }
+
+    public function clearCollections()
+    {
+        $this->_logger->meta('SYNCCACHE: Clearing collections.');
+        $this->_data['collections'] = [];
+        $this->_dirty['collections'] = true;
+    }
+
+    public function collectionExists($collectionid)
+    {
+        return !empty($this->_data['collections'][$collectionid]);
+    }
+
+    public function setPingableCollection($id)
+    {
+        $this->_requireCollection($id);
+        $this->_setCollectionValue($id, 'pingable', true);
+    }
+
+    public function removePingableCollection($id)
+    {
+        if (empty($this->_data['collections'][$id])) {
+            $this->_logger->warn(sprintf(
+                'SYNCCACHE: Collection %s is not in the cache; cannot make it unpingable.', $id));
+            return;
+        }
+        $this->_setCollectionValue($id, 'pingable', false);
+    }
+
+    public function collectionIsPingable($id)
+    {
+        return !empty($this->_data['collections'][$id]['pingable']);
+    }
+
+    public function setPingChangeFlag($id)
+    {
+        $this->_requireCollection($id);
+        $this->_setCollectionValue($id, 'pingchange', true);
+    }
+
+    public function hasPingChangeFlag($collectionid)
+    {
+        return !empty($this->_data['collections'][$collectionid]['pingchange']);
+    }
+
+    public function resetPingChangeFlag($id)
+    {
+        $this->_setCollectionValue($id, 'pingchange', false);
+    }
+
+    /** Re-reads the stored collections that have a key, as the current keys. */
+    public function refreshCollections()
+    {
+        $stored = $this->_state->getSyncCache($this->_devid, $this->_user, ['collections']);
+        foreach ((array)$stored['collections'] as $id => $collection) {
+            if (!isset($collection['lastsynckey'])) {
+                continue;
+            }
+            $collection['id'] = $id;
+            $collection['synckey'] = $collection['lastsynckey'];
+            $this->_data['collections'][$id] = $collection;
+            $this->_markCollectionsDirty($id);
+        }
+    }
+
+    /** Writes the changed fields; a cache nothing changed in is not written. */
+    public function save()
+    {
+        foreach ($this->_data['collections'] as $id => $collection) {
+            if (!empty($collection['synckey'])) {
+                $this->_data['collections'][$id]['lastsynckey'] = $collection['synckey'];
+                unset($this->_data['collections'][$id]['synckey']);
+                $this->_markCollectionsDirty($id);
+            }
+        }
+        if (empty($this->_dirty)) {
+            return;
+        }
+        $this->_data['timestamp'] = time();
+        $this->_dirty['timestamp'] = true;
+        $this->_state->saveSyncCache($this->_data, $this->_devid, $this->_user, $this->_dirty);
+        $this->_dirty = [];
+    }
+
+    public function addCollection(array $collection)
+    {
+        $entry = [];
+        foreach (self::COLLECTION_SETTINGS as $setting) {
+            if ($setting == 'pingable' || $setting == 'bodypartprefs') {
+                continue;
+            }
+            $entry[$setting] = $collection[$setting] ?? null;
+        }
+        $entry['serverid'] = $collection['serverid'] ?? $collection['id'];
+        $this->_data['collections'][$collection['id']] = $entry;
+        $this->_markCollectionsDirty($collection['id']);
+    }
+
+    /** Forgets a collection, or with $purge false only its sync key. */
+    public function removeCollection($id, $purge = true)
+    {
+        if ($purge) {
+            unset($this->_data['collections'][$id]);
+            $this->_markCollectionsDirty($id);
+        } elseif (!empty($this->_data['collections'][$id])) {
+            $this->_setCollectionValue($id, 'synckey', '0');
+        }
+    }
+
+    public function updateWindowSize($id, $windowsize)
+    {
+        $this->_setCollectionValue($id, 'windowsize', $windowsize);
+    }
+
+    public function updateFiltertype($id, $filtertype)
+    {
+        $this->_setCollectionValue($id, 'filtertype', $filtertype);
+    }
+
+    public function clearCollectionKeys()
+    {
+        foreach (array_keys($this->_data['collections']) as $id) {
+            unset($this->_data['collections'][$id]['synckey']);
+        }
+        $this->_dirty['collections'] = true;
+    }
+
+    public function addConfirmedKey($key)
+    {
+        $this->_data['confirmed_synckeys'][$key] = true;
+        $this->_dirty['confirmed_synckeys'] = true;
+    }
+
+    public function removeConfirmedKey($key)
+    {
+        unset($this->_data['confirmed_synckeys'][$key]);
+        $this->_dirty['confirmed_synckeys'] = true;
+    }
+
+    /**
+     * Options: newsynckey (store $collection['newsynckey'] as the key),
+     * unsetChanges, unsetPingChangeFlag.
+     */
+    public function updateCollection(array $collection, array $options = [])
+    {
+        if (empty($collection['id'])) {
+            $this->_logger->meta('SYNCCACHE: Ignoring a collection without id.');
+            return;
+        }
+        $id = $collection['id'];
+        if (!empty($options['newsynckey'])) {
+            $this->_setCollectionValue($id, 'synckey', $collection['newsynckey']);
+        } elseif (isset($collection['synckey'])) {
+            $this->_setCollectionValue($id, 'synckey', $collection['synckey']);
+        }
+        foreach (self::COLLECTION_SETTINGS as $setting) {
+            if (isset($collection[$setting])) {
+                $this->_setCollectionValue($id, $setting, $collection[$setting]);
+            }
+        }
+        foreach (['unsetChanges' => 'getchanges', 'unsetPingChangeFlag' => 'pingchange'] as $option => $field) {
+            if (!empty($options[$option]) && isset($this->_data['collections'][$id][$field])) {
+                unset($this->_data['collections'][$id][$field]);
+                $this->_markCollectionsDirty($id);
+            }
+        }
+    }
+
+    /** Completes the collections of a request with what the cache remembers. */
+    public function validateCollectionsFromCache(&$collections)
+    {
+        foreach ($collections as $key => $values) {
+            $id = $values['id'];
+            $cached = $this->_data['collections'][$id] ?? [];
+            $folder = $this->_data['folders'][$id] ?? [];
+            foreach (['class', 'type'] as $field) {
+                if (!isset($values[$field]) && isset($folder[$field])) {
+                    $collections[$key][$field] = $folder[$field];
+                }
+            }
+            foreach (['filtertype', 'mimesupport', 'pingable'] as $field) {
+                if (!isset($values[$field]) && isset($cached[$field])) {
+                    $collections[$key][$field] = $cached[$field];
+                }
+            }
+            foreach (['bodyprefs', 'truncation', 'mimetruncation', 'serverid'] as $field) {
+                if (empty($values[$field]) && isset($cached[$field])) {
+                    $collections[$key][$field] = $cached[$field];
+                }
+            }
+            if (!isset($values['windowsize'])) {
+                $collections[$key]['windowsize'] = $cached['windowsize'] ?? 100;
+            }
+            $max = Horde_ActiveSync_Request_Sync::MAX_WINDOW_SIZE;
+            if ($collections[$key]['windowsize'] > $max || $collections[$key]['windowsize'] == 0) {
+                $collections[$key]['windowsize'] = $max;
+            }
+            // A client restarting a collection must not be answered with the old key.
+            if (isset($values['synckey']) && $values['synckey'] == '0'
+                && isset($cached['synckey']) && $cached['synckey'] != '0') {
+                unset($this->_data['collections'][$id]['synckey']);
+                $this->_markCollectionsDirty($id);
+            }
+        }
+    }
+
+    public function getFolders()
+    {
+        return empty($this->_data['folders']) ? [] : $this->_data['folders'];
+    }
+
+    /** Forgets the folder list; the persistent folder uid map stays. */
+    public function clearFolders()
+    {
+        $this->_data['folders'] = [];
+        $this->_dirty['folders'] = true;
+    }
+
+    public function refreshFolderCache()
+    {
+        $stored = $this->_state->getSyncCache($this->_devid, $this->_user, ['folders', 'foldermap']);
+        $this->_data['folders'] = $stored['folders'];
+        if (!empty($stored['foldermap'])) {
+            $this->_data['foldermap'] = $stored['foldermap'] + $this->_data['foldermap'];
+        }
+        unset($this->_dirty['folders']);
+    }
+
+    public function updateFolder(Horde_ActiveSync_Message_Folder $folder)
+    {
+        $this->_data['folders'][$folder->serverid] = [
+            'class' => self::TYPE_CLASSES[(int)$folder->type] ?? 'Email',
+            'serverid' => $folder->_serverid,
+            'type' => $folder->type,
+        ];
+        $this->_dirty['folders'] = true;
+        $this->_mapFolder($folder->serverid, $folder->_serverid);
+    }
+
+    public function deleteFolder($folder)
+    {
+        unset($this->_data['folders'][$folder], $this->_data['collections'][$folder]);
+        $this->_dirty['folders'] = true;
+        $this->_markCollectionsDirty($folder);
+        if (isset($this->_data['foldermap'][$folder])) {
+            unset($this->_data['foldermap'][$folder]);
+            $this->_dirty['foldermap'] = true;
+        }
+    }
+
+    public function getFolder($folder)
+    {
+        return empty($this->_data['folders'][$folder]) ? false : $this->_data['folders'][$folder];
+    }
+
+    /** The uid this device knows a backend folder id by, or false. */
+    public function getFolderUidForBackendId($backendId)
+    {
+        $uid = array_search($backendId, $this->_data['foldermap'], true);
+        return $uid === false ? false : (string)$uid;
+    }
+
+    /**
+     * Drops map entries for folders the backend no longer has.
+     *
+     * @param array $backendIds  The backend ids that exist now.
+     */
+    public function reconcileFolders(array $backendIds)
+    {
+        $keep = array_flip(array_map('strval', $backendIds));
+        foreach ($this->_data['foldermap'] as $uid => $backendId) {
+            if (!isset($keep[(string)$backendId])) {
+                unset($this->_data['foldermap'][$uid]);
+                $this->_dirty['foldermap'] = true;
+            }
+        }
+    }
+
+    public function delete()
+    {
+        $this->_state->deleteSyncCache($this->_devid, $this->_user);
+        $this->_data = [];
+        $this->_dirty = [];
+    }
+
+    /** Caches written before the map existed: derive it from the folder list. */
+    protected function _seedFolderMap()
+    {
+        foreach ((array)($this->_data['folders'] ?? []) as $uid => $folder) {
+            if (isset($folder['serverid']) && !isset($this->_data['foldermap'][$uid])) {
+                $this->_mapFolder($uid, $folder['serverid']);
+            }
+        }
+    }
+
+    protected function _mapFolder($uid, $backendId)
+    {
+        if (($this->_data['foldermap'][$uid] ?? null) !== $backendId) {
+            $this->_data['foldermap'][$uid] = $backendId;
+            $this->_dirty['foldermap'] = true;
+        }
+    }
+
+    protected function _requireCollection($id)
+    {
+        if (empty($this->_data['collections'][$id])) {
+            throw new InvalidArgumentException('Collection does not exist.');
+        }
+    }
+
+    protected function _setCollectionValue($id, $field, $value)
+    {
+        if (!array_key_exists($field, $this->_data['collections'][$id] ?? [])
+            || $this->_data['collections'][$id][$field] !== $value) {
+            $this->_data['collections'][$id][$field] = $value;
+            $this->_markCollectionsDirty($id);
+        }
+    }
+
+    protected function _markCollectionsDirty($id)
+    {
+        if (($this->_dirty['collections'] ?? null) === true) {
+            return;
+        }
+        $this->_dirty['collections'][$id] = true;
+    }
+}
