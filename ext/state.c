@@ -400,7 +400,44 @@ ZEND_METHOD(Horde_ActiveSync_Native_StateCodec, packText)
 typedef struct {
     eas_pack_reader r;
     HashTable *allowed;
+    /* Interned strings built once each: map keys repeat in every row. */
+    zend_string **keys;
+    size_t nkeys;
 } unpacker;
+
+/* The zend_string for an interned string (a new reference), else a new string. */
+static zend_string *key_string(unpacker *u, const eas_pack_value *v)
+{
+    if (v->key_index == EAS_PACK_NO_KEY) {
+        return zend_string_init(v->s, v->len, 0);
+    }
+    if (v->key_index >= u->nkeys) {
+        size_t n = MAX(v->key_index + 1, u->nkeys * 2);
+        u->keys = erealloc(u->keys, n * sizeof(zend_string *));
+        memset(u->keys + u->nkeys, 0, (n - u->nkeys) * sizeof(zend_string *));
+        u->nkeys = n;
+    }
+    if (!u->keys[v->key_index]) {
+        u->keys[v->key_index] = zend_string_init(v->s, v->len, 0);
+        zend_string_hash_val(u->keys[v->key_index]);
+    }
+    return zend_string_copy(u->keys[v->key_index]);
+}
+
+static void unpacker_free(unpacker *u)
+{
+    size_t i;
+
+    for (i = 0; i < u->nkeys; i++) {
+        if (u->keys[i]) {
+            zend_string_release(u->keys[i]);
+        }
+    }
+    if (u->keys) {
+        efree(u->keys);
+    }
+    eas_pack_reader_free(&u->r);
+}
 
 static int unpack_zval(unpacker *u, zval *out, unsigned depth);
 
@@ -573,7 +610,11 @@ static int unpack_zval(unpacker *u, zval *out, unsigned depth)
         ZVAL_DOUBLE(out, v.d);
         return 0;
     case EAS_PACK_STRING:
-        ZVAL_STRINGL_FAST(out, v.s, v.len);
+        if (v.key_index != EAS_PACK_NO_KEY) {
+            ZVAL_STR(out, key_string(u, &v));
+        } else {
+            ZVAL_STRINGL_FAST(out, v.s, v.len);
+        }
         return 0;
     case EAS_PACK_INTLIST:
         array_init_size(out, (uint32_t)v.count);
@@ -629,7 +670,9 @@ static int unpack_zval(unpacker *u, zval *out, unsigned depth)
             if (key.type == EAS_PACK_INT) {
                 zend_hash_index_update(Z_ARRVAL_P(out), (zend_ulong)key.i, &item);
             } else {
-                zend_symtable_str_update(Z_ARRVAL_P(out), key.s, key.len, &item);
+                zend_string *name = key_string(u, &key);
+                zend_symtable_update(Z_ARRVAL_P(out), name, &item);
+                zend_string_release(name);
             }
         }
         return 0;
@@ -679,6 +722,8 @@ ZEND_METHOD(Horde_ActiveSync_Native_StateCodec, unpack)
         allowed = Z_ARRVAL(default_allowed);
     }
     u.allowed = allowed;
+    u.keys = NULL;
+    u.nkeys = 0;
     if (eas_pack_open(&u.r, bytes, len, &eas_php_allocator, &err)) {
         read_error(&err);
     } else if (unpack_zval(&u, return_value, 0) == 0 && eas_pack_close(&u.r, &err) != 0) {
@@ -688,7 +733,7 @@ ZEND_METHOD(Horde_ActiveSync_Native_StateCodec, unpack)
     } else if (kind && !EG(exception)) {
         ZEND_TRY_ASSIGN_REF_LONG(kind, (zend_long)u.r.kind);
     }
-    eas_pack_reader_free(&u.r);
+    unpacker_free(&u);
     zval_ptr_dtor(&default_allowed);
     if (decoded) {
         zend_string_release(decoded);

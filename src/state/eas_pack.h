@@ -96,7 +96,12 @@ typedef struct eas_pack_value {
     size_t len;
     uint64_t count;           /* MAP, LIST, INTLIST */
     eas_pack_object_mode mode;
+    /* For interned strings (KEY, REF, class names): their number, so a
+     * reader can build each one once; EAS_PACK_NO_KEY otherwise. */
+    size_t key_index;
 } eas_pack_value;
+
+#define EAS_PACK_NO_KEY ((size_t)-1)
 
 typedef struct eas_pack_reader {
     const unsigned char *p;
