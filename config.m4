@@ -21,30 +21,15 @@ if test "$PHP_HORDE_ACTIVESYNC" != "no"; then
     EAS_CFLAGS="$EAS_CFLAGS -Werror"
   fi
 
-  EAS_CORE_SOURCES="
-    src/common/eas_alloc.c
-    src/common/eas_buf.c
-    src/common/eas_error.c
-    src/common/eas_utf8.c
-    src/wbxml/eas_tags.c
-    src/wbxml/eas_wbxml_reader.c
-    src/wbxml/eas_wbxml_writer.c
-    src/wbxml/eas_wbxml_xml.c
-    src/state/eas_synckey.c
-    src/state/eas_pack.c
-  "
-  EAS_EXT_SOURCES="
-    ext/horde_activesync.c
-    ext/wbxml.c
-    ext/wbxml_decoder.c
-    ext/wbxml_encoder.c
-    ext/state.c
-  "
+  dnl Every C file of the core and the bindings: a feature adds src/<feature>/
+  dnl and ext/<feature>.c without editing this list.
+  EAS_CORE_SOURCES=`cd "$srcdir" && echo src/*/*.c`
+  EAS_EXT_SOURCES=`cd "$srcdir" && echo ext/*.c`
 
   PHP_NEW_EXTENSION([horde_activesync], [$EAS_EXT_SOURCES $EAS_CORE_SOURCES], [$ext_shared], [], [$EAS_CFLAGS])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext])
-  PHP_ADD_BUILD_DIR([$ext_builddir/src/common])
-  PHP_ADD_BUILD_DIR([$ext_builddir/src/wbxml])
-  PHP_ADD_BUILD_DIR([$ext_builddir/src/state])
+  for eas_dir in `cd "$srcdir" && echo src/*/`; do
+    PHP_ADD_BUILD_DIR([$ext_builddir/$eas_dir])
+  done
   PHP_ADD_EXTENSION_DEP([horde_activesync], [spl])
 fi

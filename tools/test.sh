@@ -52,13 +52,18 @@ if ls tests/phpt/*.mem >/dev/null 2>&1; then
     exit 1
 fi
 
-step "PHPUnit (state tests also on PostgreSQL and MariaDB)"
+step "PHPUnit (state tests also on PostgreSQL and MariaDB, mail on Dovecot)"
+# Servers on loopback; the ports can be moved (EAS_*_PORT) so that several
+# checkouts can run their tests side by side.
+pg_port=${EAS_PGSQL_PORT:-10532} my_port=${EAS_MYSQL_PORT:-10533} imap_port=${EAS_IMAP_PORT:-10143}
 dbdir=$(mktemp -d /tmp/eas-db.XXXXXX) && chmod 755 "$dbdir"
-trap 'tools/dbserver.sh stop pgsql "$dbdir/pg"; tools/dbserver.sh stop mariadb "$dbdir/my"; rm -rf "$dbdir"' EXIT
-tools/dbserver.sh start pgsql "$dbdir/pg" "${EAS_PGSQL_PORT:-10532}" >/dev/null
-tools/dbserver.sh start mariadb "$dbdir/my" "${EAS_MYSQL_PORT:-10533}" >/dev/null
-EAS_TEST_PGSQL="host=127.0.0.1 port=${EAS_PGSQL_PORT:-10532} dbname=eas username=eas" \
-EAS_TEST_MYSQL="host=127.0.0.1 port=${EAS_MYSQL_PORT:-10533} dbname=eas username=eas password=eas" \
+trap 'tools/dbserver.sh stop pgsql "$dbdir/pg"; tools/dbserver.sh stop mariadb "$dbdir/my"; tools/dovecot.sh stop "$dbdir/imap"; rm -rf "$dbdir"' EXIT
+tools/dbserver.sh start pgsql "$dbdir/pg" "$pg_port" >/dev/null
+tools/dbserver.sh start mariadb "$dbdir/my" "$my_port" >/dev/null
+tools/dovecot.sh start "$dbdir/imap" "$imap_port" eas:secret eas2:secret >/dev/null
+EAS_TEST_PGSQL="host=127.0.0.1 port=$pg_port dbname=eas username=eas" \
+EAS_TEST_MYSQL="host=127.0.0.1 port=$my_port dbname=eas username=eas password=eas" \
+EAS_TEST_IMAP="host=127.0.0.1 port=$imap_port username=eas password=secret" \
 EAS_REQUIRE_DB=1 php -d extension="$module" /usr/bin/phpunit --configuration phpunit.xml.dist
 
 step "fuzzing (${FUZZ_SECONDS:-60}s per target)"
