@@ -76,8 +76,9 @@ foreach ($docs as $name => [, $bytes]) {
 }
 
 // The native tokenizer alone, without a PHP call per token.
-$tool = "$root/tests/c/build-cc/bench_tokenize";
-if (!is_file($tool)) {
+$tools = array_filter(glob("$root/tests/c/build-{gcc,cc,clang}/bench_tokenize", GLOB_BRACE), 'is_executable');
+$tool = reset($tools);
+if (!$tool) {
     echo "(make -C tests/c to measure the C tokenizer alone)\n";
     exit(0);
 }
