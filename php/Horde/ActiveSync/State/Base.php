@@ -344,8 +344,9 @@ abstract class Horde_ActiveSync_State_Base
         $changes = [];
         foreach ($ids as $id) {
             if (!isset($after[$id])) {
+                // Folders the client created are stored with 'folderid'.
                 $changes[] = ['type' => Horde_ActiveSync::CHANGE_TYPE_DELETE, 'id' => $id,
-                              'serverid' => $before[$id]['serverid']];
+                              'serverid' => $before[$id]['serverid'] ?? $before[$id]['folderid'] ?? null];
             } elseif (!isset($before[$id])) {
                 $changes[] = ['type' => Horde_ActiveSync::CHANGE_TYPE_CHANGE, 'flags' => Horde_ActiveSync::FLAG_NEWMESSAGE,
                               'id' => $id, 'serverid' => $after[$id]['serverid']];
