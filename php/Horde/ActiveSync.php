@@ -800,6 +800,14 @@ class Horde_ActiveSync
 
         $this->_handleDevice($devId);
 
+        // Clients before 14.0 read no status codes: a refused user or
+        // device is an HTTP refusal for them (Horde lets them run on).
+        if ($this->_globalError && $version <= self::VERSION_TWELVEONE && $cmd != 'Options') {
+            $this->_driver->clearAuthentication();
+            throw new Horde_Exception_AuthenticationFailure(
+                sprintf('Refused with status %d.', $this->_globalError), $this->_globalError);
+        }
+
         if ($cmd == 'Options') {
             $this->_handleOptionsRequest();
             $this->_driver->clearAuthentication();

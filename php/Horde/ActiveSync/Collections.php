@@ -113,6 +113,13 @@ class Horde_ActiveSync_Collections implements IteratorAggregate
     protected $_hangingSync = false;
 
     /**
+     * Collections whose folder turned out to be gone: id => true.
+     *
+     * @var array
+     */
+    protected $_goneCollections = [];
+
+    /**
      * @param Horde_ActiveSync_SyncCache $cache
      * @param Horde_ActiveSync $as
      */
@@ -854,6 +861,7 @@ class Horde_ActiveSync_Collections implements IteratorAggregate
                     continue;
                 } catch (Horde_ActiveSync_Exception_FolderGone $e) {
                     $this->_logger->warn('COLLECTIONS: Folder gone for collection ' . $id);
+                    $this->_goneCollections[$id] = true;
                     return self::COLLECTION_ERR_FOLDERSYNC_REQUIRED;
                 } catch (Horde_ActiveSync_Exception $e) {
                     $this->_logger->err('COLLECTIONS: Error loading state: ' . $e->getMessage());
@@ -886,6 +894,7 @@ class Horde_ActiveSync_Collections implements IteratorAggregate
                     $dataavailable = true;
                 } catch (Horde_ActiveSync_Exception_FolderGone $e) {
                     $this->_logger->notice('COLLECTIONS: ' . $e->getMessage());
+                    $this->_goneCollections[$id] = true;
                     // Clients rarely notice a vanished folder by themselves.
                     $this->resetPingCache();
                     return self::COLLECTION_ERR_FOLDERSYNC_REQUIRED;
@@ -1074,16 +1083,22 @@ class Horde_ActiveSync_Collections implements IteratorAggregate
     }
 
     /**
-     * Removes collections whose folder is gone from the cache and from this
-     * request, so a device stuck in the loop syncs the rest again.
+     * Removes collections whose folder is gone (from the folder cache, or
+     * found gone in the backend by this request) from the cache and from
+     * this request, so a device stuck in the loop syncs the rest again.
      *
      * @return integer  Collections removed.
      */
+    public function markFolderGone($id)
+    {
+        $this->_goneCollections[$id] = true;
+    }
+
     public function healGhostCollections()
     {
         $removed = 0;
         foreach ($this->_cache->getCollections(false) as $id => $collection) {
-            if ($id !== 'RI' && !$this->_cache->getFolder($id)) {
+            if ($id !== 'RI' && (!$this->_cache->getFolder($id) || isset($this->_goneCollections[$id]))) {
                 $this->_logger->notice(sprintf('COLLECTIONS: Removing ghost collection %s.', $id));
                 $this->_cache->removePingableCollection($id);
                 $this->_cache->removeCollection($id, true);

@@ -51,13 +51,27 @@ class Horde_ActiveSync_Request_FolderCreate extends Horde_ActiveSync_Request_Bas
             return $this->_respond($root, self::STATUS_MALFORMED, null, null);
         }
 
+        [$status, $newsynckey, $folder] = $this->_process($root, $fields);
+        return $this->_respond($root, $status, $newsynckey, $folder);
+    }
+
+    /**
+     * Performs a creation, change or deletion.
+     *
+     * @param string $root    FOLDERCREATE, FOLDERUPDATE or FOLDERDELETE.
+     * @param array $fields   synckey, serverid, parentid, displayname, type.
+     *
+     * @return array  [status, new hierarchy key or null, folder or null].
+     */
+    protected function _process($root, array $fields)
+    {
         $collections = $this->_activeSync->getCollectionsObject();
         try {
             $collections->initHierarchySync($fields['synckey']);
             $newsynckey = $this->_state->getNewSyncKey($fields['synckey']);
         } catch (Horde_ActiveSync_Exception $e) {
             $this->_logger->err($e->getMessage());
-            return $this->_respond($root, self::STATUS_KEYMISM, null, null);
+            return [self::STATUS_KEYMISM, null, null];
         }
 
         $importer = $this->_activeSync->getImporter();
@@ -86,11 +100,12 @@ class Horde_ActiveSync_Request_FolderCreate extends Horde_ActiveSync_Request_Bas
                 ? Horde_ActiveSync_Status::UNEXPECTED_ITEM_CLASS
                 : self::STATUS_ERROR;
         }
-        if ($status == self::STATUS_SUCCESS) {
-            $this->_state->setNewSyncKey($newsynckey);
-            $this->_state->save();
+        if ($status != self::STATUS_SUCCESS) {
+            return [$status, null, null];
         }
-        return $this->_respond($root, $status, $status == self::STATUS_SUCCESS ? $newsynckey : null, $folder);
+        $this->_state->setNewSyncKey($newsynckey);
+        $this->_state->save();
+        return [$status, $newsynckey, $folder];
     }
 
     /**

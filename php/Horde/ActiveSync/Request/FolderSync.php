@@ -148,7 +148,8 @@ class Horde_ActiveSync_Request_FolderSync extends Horde_ActiveSync_Request_Base
                 throw new Horde_ActiveSync_Exception_InvalidRequest('Unexpected content in Changes');
             }
             $folder = Horde_ActiveSync::messageFactory('Folder');
-            if (!$folder->decodeStream($this->_decoder)) {
+            // (Horde stops here: decodeStream() returns nothing on success.)
+            if ($folder->decodeStream($this->_decoder) === false) {
                 throw new Horde_ActiveSync_Exception_InvalidRequest('Malformed folder');
             }
             switch ($element[Horde_ActiveSync_Wbxml::EN_TAG]) {

@@ -872,6 +872,7 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
             }
             if ($statusCode == self::STATUS_FOLDERSYNC_REQUIRED) {
                 $folderSyncRequired = true;
+                $this->_collections->markFolderGone($id);
             }
 
             $this->_encoder->startTag(Horde_ActiveSync::SYNC_FOLDER);
