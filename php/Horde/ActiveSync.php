@@ -712,6 +712,16 @@ class Horde_ActiveSync
         } catch (Horde_Exception_AuthenticationFailure $e) {
             $this->_sendRefusal($e->getCode());
             throw $e;
+        } catch (Horde_ActiveSync_Exception $e) {
+            // A body the WBXML decoder cannot read is the client's error
+            // (HTTP 400), not the server's (Horde: HTTP 500).
+            if (!($e instanceof Horde_ActiveSync_Exception_InvalidRequest)
+                && substr(str_replace('\\', '/', $e->getFile()), -18) === '/Wbxml/Decoder.php') {
+                self::$_logger->err('Malformed request body: ' . $e->getMessage());
+                $this->_httpStatus(400, 'Bad Request');
+                throw new Horde_ActiveSync_Exception_InvalidRequest($e->getMessage(), 0, $e);
+            }
+            throw $e;
         } finally {
             if ($this->_slot !== null) {
                 $this->_throttle->release($this->_slot);

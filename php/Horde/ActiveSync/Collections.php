@@ -806,8 +806,11 @@ class Horde_ActiveSync_Collections implements IteratorAggregate
             return self::COLLECTION_ERR_FOLDERSYNC_REQUIRED;
         }
 
-        // Saved now so that a newer request of the device can see it runs.
-        $this->lasthbsyncstarted = $started;
+        // Saved now so that a newer request of the device can see it runs;
+        // strictly after the one before, so that a newer request in the
+        // same second still ends the older (seconds alone cannot tell them
+        // apart, and Horde lets the older wait out its heartbeat).
+        $this->lasthbsyncstarted = max($started, (int)$this->_cache->lasthbsyncstarted + 1);
         $this->save();
 
         $wipeCheck = 5;

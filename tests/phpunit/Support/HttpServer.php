@@ -14,6 +14,7 @@ namespace Horde\ActiveSync\Test\Support;
 
 use Horde\ActiveSync\Embedded\Admin;
 use Horde\ActiveSync\Embedded\Client;
+use Horde\ActiveSync\Embedded\Server;
 use Horde\ActiveSync\Embedded\Store;
 use RuntimeException;
 
@@ -50,7 +51,43 @@ final class HttpServer
             'ping' => ['heartbeatmin' => 60, 'heartbeatmax' => 2700, 'heartbeatdefault' => 60, 'waitinterval' => 1],
         ], $config);
         file_put_contents($this->dir . '/config.php', '<?php return ' . var_export($this->config, true) . ';');
+        if ($engine === 'native' && empty($this->config['migrations'])) {
+            $this->_fromTemplate();
+        }
         $this->start($ini);
+    }
+
+    /**
+     * Copies a data directory set up once per test process (schema, users):
+     * migrations and password hashing are most of a fresh server's first
+     * request.
+     */
+    private function _fromTemplate(): void
+    {
+        static $templates = [];
+        $key = md5(serialize($this->config['users']));
+        if (!isset($templates[$key])) {
+            $dir = sys_get_temp_dir() . '/eas-http-template-' . getmypid() . '-' . $key;
+            exec('rm -rf ' . escapeshellarg($dir));
+            $server = new Server(['data' => $dir, 'users' => $this->config['users']]);
+            $server->setup();
+            // Fills the store's authentication cache.
+            foreach ($this->config['users'] as $user => $password) {
+                $server->store()->checkPassword($user, $password);
+            }
+            unset($server);
+            gc_collect_cycles();
+            $templates[$key] = $dir;
+            register_shutdown_function(function () use ($dir) {
+                exec('rm -rf ' . escapeshellarg($dir));
+            });
+        }
+        @mkdir($this->config['data'], 0700, true);
+        foreach (glob($templates[$key] . '/*') as $file) {
+            if (is_file($file)) {
+                copy($file, $this->config['data'] . '/' . basename($file));
+            }
+        }
     }
 
     private function start(array $ini): void
@@ -65,8 +102,10 @@ final class HttpServer
             fclose($probe);
             // setsid: the server and its workers form a process group that
             // stop() ends as a whole.
+            // Errors to a log: the built-in server would print them into
+            // responses (display_errors=stderr is for the CLI only).
             $args = ['setsid', PHP_BINARY, '-d', 'include_path=.:/usr/share/php', '-d', 'error_reporting=-1',
-                     '-d', 'display_errors=stderr', '-d', 'log_errors=0'];
+                     '-d', 'display_errors=0', '-d', 'log_errors=1', '-d', 'error_log=' . $this->dir . '/php-errors.log'];
             if ($this->engine === 'native') {
                 array_push($args, '-d', 'extension=' . EAS_EXTENSION_PATH);
             }
@@ -119,14 +158,19 @@ final class HttpServer
         return new Admin($this->config['data'] . '/state.sqlite');
     }
 
-    /** What the server process wrote to stderr (PHP warnings, errors). */
+    /** PHP's errors, warnings and notices in the server process. */
     public function errors(): string
     {
-        $text = (string)@file_get_contents($this->dir . '/server.err');
-        // php -S logs each connection; only PHP's own messages matter.
-        return implode("\n", array_filter(explode("\n", $text), function ($line) {
-            return preg_match('/PHP (Warning|Notice|Deprecated|Fatal|Parse)|horde_activesync:/', $line);
-        }));
+        $lines = explode("\n", trim((string)@file_get_contents($this->dir . '/php-errors.log')));
+        if (getenv('EAS_TEST_ROUTER')) {
+            // A development front controller that borrows Debian's classes:
+            // their own deprecation notices are not this engine's.
+            $lines = array_filter($lines, function ($line) {
+                return strpos($line, '/usr/share/php/Horde/ActiveSync/') === false
+                    && strpos($line, 'Serializable interface') === false;
+            });
+        }
+        return trim(implode("\n", $lines));
     }
 
     public function log(string $device): string

@@ -297,8 +297,11 @@ class Horde_ActiveSync_Connector_Importer
         $parentSid = !empty($parent) ? $collections->getBackendIdForFolderUid($parent) : $parent;
         $folderid = $collections->getBackendIdForFolderUid($uid);
         $this->_as->driver->deleteFolder($folderid, $parentSid);
+        // A change from the device (Horde passes CHANGE_ORIGIN_NA, which
+        // leaves the folder in the hierarchy state: the next FolderSync
+        // sends the device its own deletion back).
         $this->_state->updateState(Horde_ActiveSync::CHANGE_TYPE_DELETE, ['id' => $uid],
-            Horde_ActiveSync::CHANGE_ORIGIN_NA);
+            Horde_ActiveSync::CHANGE_ORIGIN_PIM);
     }
 
     /**

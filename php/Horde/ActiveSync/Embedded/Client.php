@@ -244,6 +244,34 @@ class Client
     }
 
     /**
+     * Sends raw request bytes (a request line, headers and body, as given)
+     * and reads the response: for tests with malformed requests.
+     *
+     * @param string $request
+     *
+     * @return Response
+     */
+    public function sendRaw($request)
+    {
+        $socket = @stream_socket_client(sprintf('tcp://%s:%d', $this->host, $this->port), $errno, $error, 10);
+        if (!$socket) {
+            throw new RuntimeException(sprintf('Cannot connect to %s:%d: %s', $this->host, $this->port, $error));
+        }
+        stream_set_timeout($socket, $this->timeout);
+        fwrite($socket, $request);
+        $raw = '';
+        while (!feof($socket) && strlen($raw) <= self::MAX_RESPONSE) {
+            $chunk = fread($socket, 65536);
+            if ($chunk === false || ($chunk === '' && stream_get_meta_data($socket)['timed_out'])) {
+                break;
+            }
+            $raw .= $chunk;
+        }
+        fclose($socket);
+        return $this->_parse($raw);
+    }
+
+    /**
      * WBXML of a request tree.
      *
      * @param array $tree  [tag, children].

@@ -184,7 +184,9 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     {
         $list = [];
         foreach ($this->getFolders() as $folder) {
-            $list[] = $this->statFolder($folder->_serverid, $folder->parentid, $folder->displayname, $folder->_serverid, $folder->type);
+            // Horde's convention: stats keyed by the EAS uid, the backend
+            // id in 'serverid' (what the importer and exporter expect).
+            $list[] = $this->statFolder($folder->serverid, $folder->parentid, $folder->displayname, $folder->_serverid, $folder->type);
         }
         return $list;
     }

@@ -138,6 +138,9 @@ class Server
             // Ping and Sync of one device run side by side.
             $this->_db->execute('PRAGMA busy_timeout = 10000');
             $this->_db->execute('PRAGMA journal_mode = WAL');
+            // WAL with NORMAL: safe against a crashed process; a power loss
+            // may only lose the last transactions.
+            $this->_db->execute('PRAGMA synchronous = NORMAL');
         }
         return $this->_db;
     }

@@ -451,6 +451,9 @@ class Session
         $this->_title = 'FolderSync: nothing new';
         $response = $this->_send('FolderSync', $this->_folderSyncRequest($this->hierarchyKey));
         $this->_expect($response->value('FolderHierarchy:Status') === '1', 'FolderSync after the changes failed');
+        $changes = $response->tree()->find('FolderHierarchy:Changes');
+        $this->_expect(!$changes || !$changes->children('FolderHierarchy:Add') && !$changes->children('FolderHierarchy:Update')
+            && !$changes->children('FolderHierarchy:Remove'), 'the device\'s own folder changes came back');
         $this->hierarchyKey = $response->value('FolderHierarchy:SyncKey');
         return $response;
     }

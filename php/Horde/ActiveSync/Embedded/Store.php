@@ -49,8 +49,21 @@ class Store
         $this->_createSchema();
     }
 
+    /**
+     * Schema version kept in SQLite's user_version.
+     */
+    const SCHEMA_VERSION = 1;
+
+    /**
+     * Seconds a verified password is remembered (see checkPassword()).
+     */
+    const AUTH_CACHE_LIFETIME = 3600;
+
     protected function _createSchema()
     {
+        if ((int)$this->_db->query('PRAGMA user_version')->fetchColumn() === self::SCHEMA_VERSION) {
+            return;
+        }
         $this->_db->exec('CREATE TABLE IF NOT EXISTS eas_users (
             name TEXT PRIMARY KEY, password TEXT NOT NULL, email TEXT NOT NULL, fullname TEXT NOT NULL)');
         $this->_db->exec('CREATE TABLE IF NOT EXISTS eas_folders (
@@ -66,6 +79,9 @@ class Store
         $this->_db->exec('CREATE TABLE IF NOT EXISTS eas_settings (
             user TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (user, name))');
         $this->_db->exec('CREATE TABLE IF NOT EXISTS eas_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)');
+        $this->_db->exec('CREATE TABLE IF NOT EXISTS eas_authcache (
+            name TEXT PRIMARY KEY, salt TEXT NOT NULL, mac TEXT NOT NULL, expires INTEGER NOT NULL)');
+        $this->_db->exec('PRAGMA user_version = ' . self::SCHEMA_VERSION);
     }
 
     /* ---- users ------------------------------------------------------- */
@@ -76,6 +92,7 @@ class Store
     public function addUser($name, $password, $email = null, $fullname = null)
     {
         $this->transaction(function () use ($name, $password, $email, $fullname) {
+            $this->_db->prepare('DELETE FROM eas_authcache WHERE name = ?')->execute([$name]);
             $this->_db->prepare('INSERT OR REPLACE INTO eas_users (name, password, email, fullname) VALUES (?, ?, ?, ?)')
                 ->execute([$name, password_hash($password, PASSWORD_DEFAULT),
                            $email ?: $name . '@localhost', $fullname ?: $name]);
@@ -88,18 +105,39 @@ class Store
     }
 
     /**
+     * Verifies a password. A device sends it with every request, and a
+     * bcrypt verification costs tens of milliseconds: a verified password
+     * is remembered for an hour as an HMAC-SHA256 under a random salt (as
+     * mail servers' authentication caches do), so later requests compare
+     * a keyed hash instead.
+     *
      * @return array|null  name, email, fullname; null for bad credentials.
      */
     public function checkPassword($name, $password)
     {
-        $stmt = $this->_db->prepare('SELECT name, password, email, fullname FROM eas_users WHERE name = ?');
+        $password = (string)$password;
+        $stmt = $this->_db->prepare('SELECT u.name, u.password, u.email, u.fullname, c.salt, c.mac, c.expires'
+            . ' FROM eas_users u LEFT JOIN eas_authcache c ON c.name = u.name WHERE u.name = ?');
         $stmt->execute([$name]);
         $row = $stmt->fetch();
-        if (!$row || !password_verify((string)$password, $row['password'])) {
+        if (!$row) {
             return null;
         }
-        unset($row['password']);
-        return $row;
+        $cached = $row['mac'] !== null && (int)$row['expires'] > time()
+            && hash_equals($row['mac'], hash_hmac('sha256', $password, $row['salt']));
+        if (!$cached) {
+            if (!password_verify($password, $row['password'])) {
+                return null;
+            }
+            $salt = bin2hex(random_bytes(16));
+            try {
+                $this->_db->prepare('INSERT OR REPLACE INTO eas_authcache (name, salt, mac, expires) VALUES (?, ?, ?, ?)')
+                    ->execute([$name, $salt, hash_hmac('sha256', $password, $salt), time() + self::AUTH_CACHE_LIFETIME]);
+            } catch (\PDOException $e) {
+                // A busy database only costs the next request a bcrypt.
+            }
+        }
+        return ['name' => $row['name'], 'email' => $row['email'], 'fullname' => $row['fullname']];
     }
 
     /**

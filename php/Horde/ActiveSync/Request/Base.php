@@ -135,7 +135,13 @@ abstract class Horde_ActiveSync_Request_Base
         $this->_logger->meta(sprintf('Stored key: %s', $storedKey));
 
         if ($this->_wipePending()) {
-            $this->_requireProvisionWbxml($requestType, Horde_ActiveSync_Status::REMOTEWIPE_REQUESTED);
+            // HTTP 449 as well: clients before 14.0 read no status, and the
+            // wipe reaches them only through Provision (Horde sends 140
+            // alone, which such clients take for a success).
+            $this->_activeSync->provisioningRequired();
+            if ($this->_device->version > Horde_ActiveSync::VERSION_TWELVEONE) {
+                $this->_requireProvisionWbxml($requestType, Horde_ActiveSync_Status::REMOTEWIPE_REQUESTED);
+            }
             return false;
         }
 

@@ -283,7 +283,8 @@ class Horde_ActiveSync_Request_Provision extends Horde_ActiveSync_Request_Base
         $this->_encoder->content($status);
         $this->_encoder->endTag();
         $this->_encoder->endTag();
-        return false;
+        // The status is the answer (Horde returns false: HTTP 500 instead).
+        return true;
     }
 
     /**

@@ -84,13 +84,33 @@ class Horde_ActiveSync_Request_Settings extends Horde_ActiveSync_Request_Base
     }
 
     /**
+     * Answers a malformed request with the protocol error status (Horde
+     * throws, an HTTP 500).
+     *
+     * @param string $what
+     *
+     * @return boolean
+     */
+    protected function _protocolError($what)
+    {
+        $this->_logger->err('SETTINGS: protocol error: ' . $what);
+        $this->_encoder->startWBXML();
+        $this->_encoder->startTag(self::SETTINGS_SETTINGS);
+        $this->_encoder->startTag(self::SETTINGS_STATUS);
+        $this->_encoder->content(self::STATUS_ERROR);
+        $this->_encoder->endTag();
+        $this->_encoder->endTag();
+        return true;
+    }
+
+    /**
      * @return boolean
      * @throws Horde_ActiveSync_Exception
      */
     protected function _handle()
     {
         if (!$this->_decoder->getElementStartTag(self::SETTINGS_SETTINGS)) {
-            throw new Horde_ActiveSync_Exception('Protocol Error');
+            return $this->_protocolError('no Settings element');
         }
         $request = [];
         $deviceProperties = null;
@@ -116,7 +136,7 @@ class Horde_ActiveSync_Request_Settings extends Horde_ActiveSync_Request_Base
                         $this->_decoder->getElementContent();
                         break;
                     default:
-                        throw new Horde_ActiveSync_Exception('Protocol Error: Get of ' . $kind);
+                        return $this->_protocolError('Get of ' . $kind);
                     }
                     continue;
                 }
@@ -165,7 +185,7 @@ class Horde_ActiveSync_Request_Settings extends Horde_ActiveSync_Request_Base
                     $request['set']['devicepassword'] = $password;
                     break;
                 default:
-                    throw new Horde_ActiveSync_Exception('Protocol Error: Set of ' . $kind);
+                    return $this->_protocolError('Set of ' . $kind);
                 }
                 $this->_decoder->getElementEndTag(); // Set
             }
