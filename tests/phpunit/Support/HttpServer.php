@@ -69,7 +69,7 @@ final class HttpServer
         if (!isset($templates[$key])) {
             $dir = sys_get_temp_dir() . '/eas-http-template-' . getmypid() . '-' . $key;
             exec('rm -rf ' . escapeshellarg($dir));
-            $server = new Server(['data' => $dir, 'users' => $this->config['users']]);
+            $server = new Server(['data' => $dir, 'users' => $this->config['users'], 'persistent' => false]);
             $server->setup();
             // Fills the store's authentication cache.
             foreach ($this->config['users'] as $user => $password) {

@@ -84,6 +84,13 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     /**
      * @var Store
      */
+    /**
+     * Backend folder id => [class, when looked up].
+     *
+     * @var array
+     */
+    protected $_classes = [];
+
     protected $_store;
 
     /**
@@ -237,6 +244,7 @@ class Driver extends \Horde_ActiveSync_Driver_Base
 
     public function deleteFolder($id, $parent = EAS::FOLDER_ROOT)
     {
+        unset($this->_classes[$id]);
         if (!$this->_store->deleteFolder($this->_user, $id)) {
             throw new Horde_ActiveSync_Exception(sprintf('Folder %s cannot be deleted', $id));
         }
@@ -286,10 +294,18 @@ class Driver extends \Horde_ActiveSync_Driver_Base
      */
     protected function _class($folderid)
     {
+        // Asked once per message by engines without getMessagesBulk():
+        // remembered for a second (a Ping's poll still sees a deletion).
+        $now = microtime(true);
+        if (isset($this->_classes[$folderid]) && $now - $this->_classes[$folderid][1] < 1) {
+            return $this->_classes[$folderid][0];
+        }
         $row = $this->_store->folder($this->_user, $folderid);
         if (!$row) {
+            unset($this->_classes[$folderid]);
             throw new Horde_Exception_AuthenticationFailure(sprintf('Folder %s is gone.', $folderid));
         }
+        $this->_classes[$folderid] = [$row['class'], $now];
         return $row['class'];
     }
 
@@ -317,6 +333,17 @@ class Driver extends \Horde_ActiveSync_Driver_Base
 
         if (empty($from_ts) && !$ignoreFirstSync) {
             $adds = [];
+            if (!$incompleteOnly && ($class != EAS::CLASS_CALENDAR || empty($cutoffdate)
+                || $cutoffdate <= EAS::FILTERTYPE_INCOMPLETETASKS)) {
+                // Nothing to filter: the ids alone, no item decoded.
+                $adds = $this->_store->uids($this->_user, $folderid, $ping ? 1 : 0);
+                if (!$folder->haveInitialSync) {
+                    return $adds;
+                }
+                return array_map(function ($uid) {
+                    return ['id' => $uid, 'type' => EAS::CHANGE_TYPE_CHANGE, 'flags' => EAS::FLAG_NEWMESSAGE];
+                }, $adds);
+            }
             foreach ($this->_store->items($this->_user, $folderid) as $uid => $item) {
                 if ($this->_inFilter($class, $item, $cutoffdate, $incompleteOnly)) {
                     $adds[] = (string)$uid;

@@ -37,6 +37,8 @@ use Horde_Db_Migration_Migrator;
  *   throttle     ['slots' => N, 'retryafter' => S]: HTTP 503 beyond N
  *                requests at once (this engine only)
  *   migrations   directory of the state schema migrations
+ *   persistent   keep the SQLite connections open in the web server's
+ *                worker between requests (see SqliteAdapter)
  *
  * @package ActiveSync
  */
@@ -92,6 +94,7 @@ class Server
             'sync' => ['streaming' => true],
             'throttle' => null,
             'migrations' => null,
+            'persistent' => true,
         ];
     }
 
@@ -121,7 +124,7 @@ class Server
     {
         if (!$this->_store) {
             $this->_ensureDataDir();
-            $this->_store = new Store($this->_config['data'] . '/store.sqlite');
+            $this->_store = new Store($this->_config['data'] . '/store.sqlite', !empty($this->_config['persistent']));
         }
         return $this->_store;
     }
@@ -133,14 +136,15 @@ class Server
     {
         if (!$this->_db) {
             $this->_ensureDataDir();
-            $this->_db = new Horde_Db_Adapter_Pdo_Sqlite([
-                'dbname' => $this->_config['data'] . '/state.sqlite', 'charset' => 'utf-8']);
-            // Ping and Sync of one device run side by side.
-            $this->_db->execute('PRAGMA busy_timeout = 10000');
-            $this->_db->execute('PRAGMA journal_mode = WAL');
-            // WAL with NORMAL: safe against a crashed process; a power loss
-            // may only lose the last transactions.
-            $this->_db->execute('PRAGMA synchronous = NORMAL');
+            $config = ['dbname' => $this->_config['data'] . '/state.sqlite', 'charset' => 'utf-8'];
+            if (!empty($this->_config['persistent'])) {
+                $this->_db = new SqliteAdapter($config);
+            } else {
+                $this->_db = new Horde_Db_Adapter_Pdo_Sqlite($config);
+                $this->_db->execute('PRAGMA busy_timeout = 10000');
+                $this->_db->execute('PRAGMA journal_mode = WAL');
+                $this->_db->execute('PRAGMA synchronous = NORMAL');
+            }
         }
         return $this->_db;
     }
@@ -220,6 +224,11 @@ class Server
         if (!empty($this->_config['logdir'])) {
             $server->setLogger(new \Horde_ActiveSync_Log_Factory([
                 'type' => 'perdevice', 'path' => $this->_config['logdir'], 'level' => $this->_config['loglevel']]));
+        } elseif (!self::isNative()) {
+            // Horde's engine has no logger of its own: it needs one set.
+            // This engine without one logs nothing and skips the codec's
+            // per-element logging calls.
+            $server->setLogger(new NullLogger());
         }
         if (!empty($this->_config['throttle']['slots']) && method_exists($server, 'setThrottle')) {
             $server->setThrottle(new \Horde_ActiveSync_Throttle(

@@ -34,20 +34,31 @@ class Store
     protected $_db;
 
     /**
-     * @param string $file  The SQLite file (created with its schema).
+     * @param string $file         The SQLite file (created with its schema).
+     * @param boolean $persistent  Keep the connection open in the worker
+     *                             between requests (the server's choice).
      */
-    public function __construct($file)
+    public function __construct($file, $persistent = false)
     {
-        $this->_db = new PDO('sqlite:' . $file, null, null, [
-            PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION,
-            PDO::ATTR_DEFAULT_FETCH_MODE => PDO::FETCH_ASSOC,
-        ]);
-        // Parallel requests (Ping next to Sync) share the file.
-        $this->_db->exec('PRAGMA busy_timeout = 10000');
-        $this->_db->exec('PRAGMA journal_mode = WAL');
-        $this->_db->exec('PRAGMA synchronous = NORMAL');
+        if ($persistent) {
+            $this->_db = Connection::open('sqlite:' . $file);
+        } else {
+            $this->_db = new PDO('sqlite:' . $file, null, null, [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
+            // Parallel requests (Ping next to Sync) share the file.
+            $this->_db->exec('PRAGMA busy_timeout = 10000');
+            $this->_db->exec('PRAGMA journal_mode = WAL');
+            $this->_db->exec('PRAGMA synchronous = NORMAL');
+        }
+        $this->_db->setAttribute(PDO::ATTR_DEFAULT_FETCH_MODE, PDO::FETCH_ASSOC);
         $this->_createSchema();
     }
+
+    /**
+     * Nesting depth of transaction().
+     *
+     * @var integer
+     */
+    protected $_depth = 0;
 
     /**
      * Schema version kept in SQLite's user_version.
@@ -324,6 +335,19 @@ class Store
     }
 
     /**
+     * @param integer $limit  At most this many (0: all).
+     *
+     * @return string[]  The folder's item uids, in items()' order.
+     */
+    public function uids($user, $folder, $limit = 0)
+    {
+        $stmt = $this->_db->prepare('SELECT uid FROM eas_items WHERE user = ? AND folder = ? ORDER BY uid'
+            . ($limit ? ' LIMIT ' . (int)$limit : ''));
+        $stmt->execute([$user, $folder]);
+        return array_map('strval', $stmt->fetchAll(PDO::FETCH_COLUMN));
+    }
+
+    /**
      * What changed in a folder after $from up to $to: the last kind of
      * change per item, in the order of those changes.
      *
@@ -381,12 +405,14 @@ class Store
      */
     public function transaction(callable $work)
     {
-        if ($this->_db->inTransaction()) {
+        // PDO does not see a transaction begun by exec(): count ourselves.
+        if ($this->_depth > 0) {
             return $work();
         }
         // IMMEDIATE: take the write lock first, so two writers never
         // deadlock upgrading read locks.
         $this->_db->exec('BEGIN IMMEDIATE');
+        $this->_depth++;
         try {
             $result = $work();
             $this->_db->exec('COMMIT');
@@ -394,6 +420,8 @@ class Store
         } catch (\Throwable $e) {
             $this->_db->exec('ROLLBACK');
             throw $e;
+        } finally {
+            $this->_depth--;
         }
     }
 

@@ -14,8 +14,9 @@
  * is off): the client's Add/Change/Delete commands are queued while the
  * request is read and imported once the response has started, with
  * WBXML keep-alives between them; the output is flushed after the
- * preamble, after every message and at every folder's end, so a client
- * that gives up after ~30 s without bytes keeps reading. The count cap
+ * preamble, between messages at most every FLUSH_INTERVAL (Horde 6: after
+ * every message) and at every folder's end, so a client that gives up
+ * after ~30 s without bytes keeps reading. The count cap
  * (maxmessagesperresponse) is folded into the window before Commands, so
  * MoreAvailable still precedes Commands. Errors after the first byte are
  * reported in the protocol (statuses, an early end of the batch), never
@@ -42,6 +43,9 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
 
     /** The largest window a client may ask for (12.1 and later). */
     const MAX_WINDOW_SIZE    = 512;
+
+    /** Seconds between flushes of a streamed response's messages. */
+    const FLUSH_INTERVAL = 0.25;
 
     /** The longest heartbeat, in seconds (12.1 and later). */
     const MAX_HEARTBEAT      = 3540;
@@ -996,7 +1000,7 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
                 break;
             }
             if ($this->_streaming) {
-                $this->_flush();
+                $this->_flushSoon();
             }
             if ($progress !== true) {
                 // Skipped (gone, unreadable): it takes no room in the window.
@@ -1074,6 +1078,18 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
     {
         $this->_encoder->flushOutput();
         $this->_lastKeepAlive = microtime(true);
+    }
+
+    /**
+     * Flushes between messages, at most every FLUSH_INTERVAL seconds: the
+     * client's read timeout only needs bytes now and then, and a write to
+     * the socket per message costs more than a small message's encoding.
+     */
+    protected function _flushSoon()
+    {
+        if (microtime(true) - $this->_lastKeepAlive >= self::FLUSH_INTERVAL) {
+            $this->_flush();
+        }
     }
 
     protected function _element($tag, $content)
