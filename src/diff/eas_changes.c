@@ -311,9 +311,14 @@ int eas_pim_normalize(const eas_pim_change *in, size_t n, const eas_allocator *a
         goto done;
     }
     for (i = 0; i < n; i++) {
-        size_t first = idmap_lookup(&map, &ids[i], i, 1);
-        size_t g;
+        size_t first, g;
         unsigned kind = (unsigned)in[i].kind;
+        if (kind < 1 || kind > 4) {
+            (*keep)[nkeep++] = i; /* not ours to collapse */
+            group_of[i] = NONE;
+            continue;
+        }
+        first = idmap_lookup(&map, &ids[i], i, 1);
         if (first == NONE) {
             g = ngroups++;
             memset(&groups[g], 0xff, sizeof(pim_group));
@@ -321,7 +326,7 @@ int eas_pim_normalize(const eas_pim_change *in, size_t n, const eas_allocator *a
             g = group_of[first];
         }
         group_of[i] = g;
-        if (kind >= 1 && kind <= 4 && groups[g].first[kind] == NONE) {
+        if (groups[g].first[kind] == NONE) {
             groups[g].first[kind] = i;
         }
     }

@@ -19,7 +19,8 @@
  *   modified + deleted            -> one delete
  *   modified + left the window    -> one soft delete
  *   repeated entries              -> the first one
- * Entries keep the order of their first kept occurrence.
+ * Entries of other kinds (EAS_CHANGE_OTHER) are kept untouched. Kept
+ * entries stay in their input order.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -46,6 +47,7 @@ typedef struct eas_folder_stat {
 } eas_folder_stat;
 
 typedef enum {
+    EAS_CHANGE_OTHER = 0, /* PIM: an entry of another kind, kept as it is */
     EAS_CHANGE_ADD = 1,
     EAS_CHANGE_MODIFY = 2,
     EAS_CHANGE_DELETE = 3,

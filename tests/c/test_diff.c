@@ -861,6 +861,20 @@ TEST(pim_collapse)
     CHECK_EQ_INT(eas_pim_normalize(NULL, 0, A, &keep, &n), 0);
     CHECK_EQ_INT(n, 0);
     free(keep);
+    {
+        /* other kinds (mail flag changes, drafts) pass through untouched */
+        eas_pim_change other[] = {
+            { { "a", 1 }, EAS_CHANGE_OTHER },
+            { { "a", 1 }, EAS_CHANGE_ADD },
+            { { "a", 1 }, EAS_CHANGE_OTHER },
+            { { "a", 1 }, EAS_CHANGE_DELETE },
+        };
+        static const size_t kept[] = { 0, 2 };
+        CHECK_EQ_INT(eas_pim_normalize(other, 4, A, &keep, &n), 0);
+        CHECK_EQ_INT(n, 2);
+        CHECK(n == 2 && keep[0] == kept[0] && keep[1] == kept[1]);
+        free(keep);
+    }
 }
 
 TEST(pim_many_items)
