@@ -337,6 +337,12 @@ class Horde_ActiveSync_Folder_Imap extends Horde_ActiveSync_Folder_Base implemen
         return $this->_state->removed();
     }
 
+    /** Whether the client has this message (ours, not Horde's API). */
+    public function hasMessage($uid)
+    {
+        return $this->_state->contains($uid);
+    }
+
     /** @return integer  The lowest UID the client has, 0 when none. */
     public function minuid()
     {
