@@ -171,13 +171,8 @@ static int uids_from(HashTable *ht, eas_u32vec *out)
     return 0;
 }
 
-static unsigned flag_of(HashTable *fields, zend_string *name)
+static unsigned flag_value(zval *v)
 {
-    zval *v = zend_hash_find(fields, name);
-
-    if (!v) {
-        return EAS_FLAG_UNSET;
-    }
     ZVAL_DEREF(v);
     if (Z_TYPE_P(v) == IS_NULL) {
         return EAS_FLAG_UNSET; /* isset() is false */
@@ -185,11 +180,20 @@ static unsigned flag_of(HashTable *fields, zend_string *name)
     return zend_is_true(v) ? EAS_FLAG_ON : EAS_FLAG_OFF;
 }
 
+static int key_is(zend_string *key, zend_string *name)
+{
+    return key == name || zend_string_equal_content(key, name);
+}
+
 /* One of Horde's flag entries: an array of read/flagged/draft, or
- * anything else (Horde's list position), which has no flags. */
+ * anything else (Horde's list position), which has no flags. The entry is
+ * walked once (it holds one or two keys) rather than probed per name. */
 static uint8_t bits_of(zval *v)
 {
     HashTable *fields;
+    zend_string *key;
+    zval *value;
+    unsigned read = EAS_FLAG_UNSET, flagged = EAS_FLAG_UNSET, draft = EAS_FLAG_UNSET;
 
     ZVAL_DEREF(v);
     if (Z_TYPE_P(v) != IS_ARRAY) {
@@ -199,7 +203,19 @@ static uint8_t bits_of(zval *v)
     if (zend_hash_num_elements(fields) == 0) {
         return EAS_FLAGS_EMPTY;
     }
-    return EAS_FLAG_MAKE(flag_of(fields, key_read), flag_of(fields, key_flagged), flag_of(fields, key_draft));
+    ZEND_HASH_FOREACH_STR_KEY_VAL(fields, key, value) {
+        if (!key) {
+            continue;
+        }
+        if (key_is(key, key_read)) {
+            read = flag_value(value);
+        } else if (key_is(key, key_flagged)) {
+            flagged = flag_value(value);
+        } else if (key_is(key, key_draft)) {
+            draft = flag_value(value);
+        }
+    } ZEND_HASH_FOREACH_END();
+    return EAS_FLAG_MAKE(read, flagged, draft);
 }
 
 /* uid => flags into a normalized flag set; -1 with an exception. */
@@ -210,6 +226,9 @@ static int flags_from(HashTable *ht, eas_flagset *out)
     zval *item;
 
     eas_flagset_clear(out);
+    if (eas_flagset_reserve(out, zend_hash_num_elements(ht)) != 0) {
+        nomem();
+    }
     ZEND_HASH_FOREACH_KEY_VAL(ht, index, key, item) {
         uint32_t uid = uid_of_key(index, key);
         if (!uid) {

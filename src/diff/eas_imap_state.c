@@ -34,7 +34,7 @@ void eas_flagset_clear(eas_flagset *f)
     f->uids.len = 0;
 }
 
-static int flagset_reserve(eas_flagset *f, size_t n)
+int eas_flagset_reserve(eas_flagset *f, size_t n)
 {
     if (eas_u32vec_reserve(&f->uids, n) != 0) {
         return -1;
@@ -53,7 +53,7 @@ static int flagset_reserve(eas_flagset *f, size_t n)
 int eas_flagset_push(eas_flagset *f, uint32_t uid, uint8_t bits)
 {
     if (f->uids.len == f->bits_cap || f->uids.len == f->uids.cap) {
-        if (flagset_reserve(f, f->uids.len + 1) != 0) {
+        if (eas_flagset_reserve(f, f->uids.len + 1) != 0) {
             return -1;
         }
     }
@@ -142,7 +142,7 @@ static int flagset_merge(eas_flagset *into, const eas_flagset *add)
         return 0;
     }
     eas_flagset_init(&out, alloc);
-    if (flagset_reserve(&out, into->uids.len + add->uids.len) != 0) {
+    if (eas_flagset_reserve(&out, into->uids.len + add->uids.len) != 0) {
         eas_flagset_free(&out);
         return -1;
     }
@@ -379,7 +379,7 @@ static int update_plain(eas_imap_state *st)
         eas_uidset_difference(&tmp, st->known.uids.v, st->known.uids.len, removed.v, removed.len) != 0 ||
         eas_uidset_union(&base, tmp.v, tmp.len, added.v, added.len) != 0 ||
         eas_uidset_union(&all, base.v, base.len, st->reported.uids.v, st->reported.uids.len) != 0 ||
-        flagset_reserve(&out, all.len) != 0) {
+        eas_flagset_reserve(&out, all.len) != 0) {
         goto done;
     }
     for (i = 0; i < all.len; i++) {
@@ -409,7 +409,7 @@ done:
 static int known_set(eas_imap_state *st, eas_u32vec *uids)
 {
     eas_u32vec_move(&st->known.uids, uids);
-    if (flagset_reserve(&st->known, st->known.uids.len) != 0) {
+    if (eas_flagset_reserve(&st->known, st->known.uids.len) != 0) {
         return -1;
     }
     if (st->known.uids.len) {
@@ -467,7 +467,7 @@ int eas_imap_acknowledge(eas_imap_state *st, uint32_t uid)
     if (i < n && st->known.uids.v[i] == uid) {
         return 0;
     }
-    if (flagset_reserve(&st->known, n + 1) != 0) {
+    if (eas_flagset_reserve(&st->known, n + 1) != 0) {
         return -1;
     }
     memmove(st->known.uids.v + i + 1, st->known.uids.v + i, (n - i) * sizeof(uint32_t));
@@ -536,7 +536,7 @@ int eas_imap_decode_known(eas_imap_state *st, const unsigned char *data, size_t 
         return -1;
     }
     eas_u32vec_move(&st->known.uids, &uids);
-    if (flagset_reserve(&st->known, st->known.uids.len) != 0) {
+    if (eas_flagset_reserve(&st->known, st->known.uids.len) != 0) {
         eas_error_set(err, EAS_ERR_NOMEM, 0, "out of memory");
         st->known.uids.len = 0;
         return -1;

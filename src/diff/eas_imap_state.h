@@ -59,6 +59,8 @@ typedef struct eas_flagset {
 void eas_flagset_init(eas_flagset *f, const eas_allocator *alloc);
 void eas_flagset_free(eas_flagset *f);
 void eas_flagset_clear(eas_flagset *f);
+/* Room for `n` entries in total; 0, or -1 when out of memory. */
+int eas_flagset_reserve(eas_flagset *f, size_t n);
 int eas_flagset_push(eas_flagset *f, uint32_t uid, uint8_t bits);
 /* Sorts by UID; on a repeated UID the last one pushed wins. */
 int eas_flagset_normalize(eas_flagset *f);
