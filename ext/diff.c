@@ -12,6 +12,9 @@
 #include "eas_php.h"
 #include "../src/diff/eas_changes.h"
 #include "../src/diff/eas_imap_state.h"
+#include "../src/diff/eas_rangeset.h"
+#include "ext/spl/spl_exceptions.h"
+#include "zend_exceptions.h"
 #include "../src/diff/eas_uidset.h"
 #include "diff_arginfo.h"
 
@@ -21,6 +24,20 @@ typedef struct {
 } folder_obj;
 
 static zend_object_handlers folder_handlers;
+static zend_object_handlers range_handlers;
+static zend_class_entry *range_ce;
+
+typedef struct {
+    eas_rangeset set;
+    zend_object std;
+} range_obj;
+
+static inline range_obj *range_from(zend_object *obj)
+{
+    return (range_obj *)((char *)obj - XtOffsetOf(range_obj, std));
+}
+
+#define THIS_RANGES() (&range_from(Z_OBJ_P(ZEND_THIS))->set)
 static zend_string *key_read, *key_flagged, *key_draft;
 
 static inline folder_obj *folder_from(zend_object *obj)
@@ -89,9 +106,44 @@ static void nomem(void)
     zend_error_noreturn(E_ERROR, "horde_activesync: out of memory");
 }
 
+static zend_object *range_create(zend_class_entry *ce)
+{
+    range_obj *r = zend_object_alloc(sizeof(range_obj), ce);
+
+    zend_object_std_init(&r->std, ce);
+    object_properties_init(&r->std, ce);
+    r->std.handlers = &range_handlers;
+    eas_rangeset_init(&r->set, &eas_php_allocator);
+    return &r->std;
+}
+
+static void range_free(zend_object *obj)
+{
+    eas_rangeset_free(&range_from(obj)->set);
+    zend_object_std_dtor(obj);
+}
+
+static zend_object *range_clone(zend_object *old)
+{
+    zend_object *obj = range_create(old->ce);
+
+    zend_objects_clone_members(obj, old);
+    if (eas_rangeset_copy(&range_from(obj)->set, &range_from(old)->set) != 0) {
+        zend_error_noreturn(E_ERROR, "horde_activesync: out of memory");
+    }
+    return obj;
+}
+
 void eas_php_register_diff(void)
 {
     zend_class_entry *ce = register_class_Horde_ActiveSync_Native_ImapFolderState();
+
+    range_ce = register_class_Horde_ActiveSync_Native_RangeSet();
+    range_ce->create_object = range_create;
+    memcpy(&range_handlers, zend_get_std_object_handlers(), sizeof(zend_object_handlers));
+    range_handlers.offset = XtOffsetOf(range_obj, std);
+    range_handlers.free_obj = range_free;
+    range_handlers.clone_obj = range_clone;
 
     ce->create_object = folder_create;
     memcpy(&folder_handlers, zend_get_std_object_handlers(), sizeof(zend_object_handlers));
@@ -963,4 +1015,134 @@ ZEND_METHOD(Horde_ActiveSync_Native_ChangeSet, normalizePim)
     efree(in);
     efree(keys);
     pool_free(&pool);
+}
+
+/* --- RangeSet ------------------------------------------------------------------ */
+
+static void range_check(int rc)
+{
+    if (rc != 0) {
+        nomem();
+    }
+}
+
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, addRange)
+{
+    zend_long start, end;
+
+    ZEND_PARSE_PARAMETERS_START(2, 2)
+        Z_PARAM_LONG(start)
+        Z_PARAM_LONG(end)
+    ZEND_PARSE_PARAMETERS_END();
+    range_check(eas_rangeset_add(THIS_RANGES(), (int64_t)start, (int64_t)end));
+}
+
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, removeRange)
+{
+    zend_long start, end;
+
+    ZEND_PARSE_PARAMETERS_START(2, 2)
+        Z_PARAM_LONG(start)
+        Z_PARAM_LONG(end)
+    ZEND_PARSE_PARAMETERS_END();
+    range_check(eas_rangeset_remove(THIS_RANGES(), (int64_t)start, (int64_t)end));
+}
+
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, contains)
+{
+    zend_long n;
+
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_LONG(n)
+    ZEND_PARSE_PARAMETERS_END();
+    RETURN_BOOL(eas_rangeset_contains(THIS_RANGES(), (int64_t)n));
+}
+
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, count)
+{
+    uint64_t n;
+
+    ZEND_PARSE_PARAMETERS_NONE();
+    n = eas_rangeset_count(THIS_RANGES());
+    RETURN_LONG(n > (uint64_t)ZEND_LONG_MAX ? ZEND_LONG_MAX : (zend_long)n);
+}
+
+#define RANGE_OP(name, fn) \
+    ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, name) \
+    { \
+        zval *other; \
+        eas_rangeset *set = THIS_RANGES(); \
+        ZEND_PARSE_PARAMETERS_START(1, 1) \
+            Z_PARAM_OBJECT_OF_CLASS(other, range_ce) \
+        ZEND_PARSE_PARAMETERS_END(); \
+        range_check(fn(set, set, &range_from(Z_OBJ_P(other))->set)); \
+    }
+
+RANGE_OP(union, eas_rangeset_union)
+RANGE_OP(subtract, eas_rangeset_subtract)
+RANGE_OP(intersect, eas_rangeset_intersect)
+
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, diff)
+{
+    zval *a, *b, parts[3];
+    int i;
+
+    ZEND_PARSE_PARAMETERS_START(2, 2)
+        Z_PARAM_OBJECT_OF_CLASS(a, range_ce)
+        Z_PARAM_OBJECT_OF_CLASS(b, range_ce)
+    ZEND_PARSE_PARAMETERS_END();
+    for (i = 0; i < 3; i++) {
+        object_init_ex(&parts[i], range_ce);
+    }
+    range_check(eas_rangeset_diff(&range_from(Z_OBJ_P(a))->set, &range_from(Z_OBJ_P(b))->set,
+                                  &range_from(Z_OBJ(parts[0]))->set, &range_from(Z_OBJ(parts[1]))->set,
+                                  &range_from(Z_OBJ(parts[2]))->set));
+    array_init_size(return_value, 3);
+    for (i = 0; i < 3; i++) {
+        add_next_index_zval(return_value, &parts[i]);
+    }
+}
+
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, ranges)
+{
+    const eas_rangeset *set = THIS_RANGES();
+    size_t i;
+
+    ZEND_PARSE_PARAMETERS_NONE();
+    array_init_size(return_value, (uint32_t)set->n);
+    for (i = 0; i < set->n; i++) {
+        zval pair;
+        array_init_size(&pair, 2);
+        add_next_index_long(&pair, (zend_long)set->v[2 * i]);
+        add_next_index_long(&pair, (zend_long)set->v[2 * i + 1]);
+        add_next_index_zval(return_value, &pair);
+    }
+}
+
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, __toString)
+{
+    eas_buf b;
+
+    ZEND_PARSE_PARAMETERS_NONE();
+    eas_buf_init(&b, &eas_php_allocator);
+    range_check(eas_rangeset_format(THIS_RANGES(), &b));
+    RETVAL_STRINGL(b.len ? (const char *)b.data : "", b.len);
+    eas_buf_free(&b);
+}
+
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, fromString)
+{
+    zend_string *text;
+    eas_error err = { 0 };
+
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(text)
+    ZEND_PARSE_PARAMETERS_END();
+    object_init_ex(return_value, range_ce);
+    if (eas_rangeset_parse(&range_from(Z_OBJ_P(return_value))->set, ZSTR_VAL(text), ZSTR_LEN(text), &err) != 0) {
+        zval_ptr_dtor(return_value);
+        ZVAL_NULL(return_value);
+        zend_throw_exception_ex(spl_ce_InvalidArgumentException, 0, "Invalid range set: %s (at byte %llu)",
+                                err.message, (unsigned long long)err.offset);
+    }
 }

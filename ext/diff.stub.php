@@ -168,6 +168,51 @@ final class ImapFolderState
     public static function fromSequence(string $sequence, int $max = 10000000): array {}
 }
 
+/**
+ * A set of integers kept as sorted ranges (the engine of Horde 6's
+ * IntRangeSet): "1:5,7,10:15".
+ *
+ * @not-serializable
+ * @strict-properties
+ */
+final class RangeSet
+{
+    /** Adds [$start, $end] (swapped when $start > $end). */
+    public function addRange(int $start, int $end): void {}
+
+    public function removeRange(int $start, int $end): void {}
+
+    public function contains(int $n): bool {}
+
+    /** Members, at most PHP_INT_MAX. */
+    public function count(): int {}
+
+    /** $this := $this ∪ $other. */
+    public function union(RangeSet $other): void {}
+
+    /** $this := $this − $other. */
+    public function subtract(RangeSet $other): void {}
+
+    /** $this := $this ∩ $other. */
+    public function intersect(RangeSet $other): void {}
+
+    /** @return RangeSet[] [$a − $b, $a ∩ $b, $b − $a] */
+    public static function diff(RangeSet $a, RangeSet $b): array {}
+
+    /** @return array<int, array{0: int, 1: int}> the ranges, ascending */
+    public function ranges(): array {}
+
+    public function __toString(): string {}
+
+    /**
+     * Reads "1:5,7,10:15" (non-negative numbers, ranges in either order,
+     * unsorted and overlapping allowed).
+     *
+     * @throws \InvalidArgumentException when malformed
+     */
+    public static function fromString(string $text): RangeSet {}
+}
+
 /** Change lists keyed by string ids. */
 final class ChangeSet
 {

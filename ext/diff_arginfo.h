@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: bc3ebe12241b887728dde40aab3f2ebf3e3074b6 */
+ * Stub hash: e74ee5ee642537b1cd1ee443736a47bb33f00f2d */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Horde_ActiveSync_Native_ImapFolderState_setChanges, 0, 5, IS_VOID, 0)
 	ZEND_ARG_TYPE_INFO(0, uids, IS_ARRAY, 0)
@@ -98,6 +98,40 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Horde_ActiveSync_Native_Im
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, max, IS_LONG, 0, "10000000")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Horde_ActiveSync_Native_RangeSet_addRange, 0, 2, IS_VOID, 0)
+	ZEND_ARG_TYPE_INFO(0, start, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, end, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Horde_ActiveSync_Native_RangeSet_removeRange arginfo_class_Horde_ActiveSync_Native_RangeSet_addRange
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Horde_ActiveSync_Native_RangeSet_contains, 0, 1, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, n, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Horde_ActiveSync_Native_RangeSet_count arginfo_class_Horde_ActiveSync_Native_ImapFolderState_count
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Horde_ActiveSync_Native_RangeSet_union, 0, 1, IS_VOID, 0)
+	ZEND_ARG_OBJ_INFO(0, other, Horde\\ActiveSync\\\116ative\\RangeSet, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Horde_ActiveSync_Native_RangeSet_subtract arginfo_class_Horde_ActiveSync_Native_RangeSet_union
+
+#define arginfo_class_Horde_ActiveSync_Native_RangeSet_intersect arginfo_class_Horde_ActiveSync_Native_RangeSet_union
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Horde_ActiveSync_Native_RangeSet_diff, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_OBJ_INFO(0, a, Horde\\ActiveSync\\\116ative\\RangeSet, 0)
+	ZEND_ARG_OBJ_INFO(0, b, Horde\\ActiveSync\\\116ative\\RangeSet, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Horde_ActiveSync_Native_RangeSet_ranges arginfo_class_Horde_ActiveSync_Native_ImapFolderState_takeSoftDeleted
+
+#define arginfo_class_Horde_ActiveSync_Native_RangeSet___toString arginfo_class_Horde_ActiveSync_Native_ImapFolderState_sequence
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Horde_ActiveSync_Native_RangeSet_fromString, 0, 1, Horde\\ActiveSync\\\116ative\\RangeSet, 0)
+	ZEND_ARG_TYPE_INFO(0, text, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Horde_ActiveSync_Native_ChangeSet_hierarchy, 0, 2, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, saved, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, current, IS_ARRAY, 0)
@@ -136,6 +170,17 @@ ZEND_METHOD(Horde_ActiveSync_Native_ImapFolderState, plan);
 ZEND_METHOD(Horde_ActiveSync_Native_ImapFolderState, pingChanged);
 ZEND_METHOD(Horde_ActiveSync_Native_ImapFolderState, toSequence);
 ZEND_METHOD(Horde_ActiveSync_Native_ImapFolderState, fromSequence);
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, addRange);
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, removeRange);
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, contains);
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, count);
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, union);
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, subtract);
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, intersect);
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, diff);
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, ranges);
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, __toString);
+ZEND_METHOD(Horde_ActiveSync_Native_RangeSet, fromString);
 ZEND_METHOD(Horde_ActiveSync_Native_ChangeSet, hierarchy);
 ZEND_METHOD(Horde_ActiveSync_Native_ChangeSet, normalizePim);
 
@@ -169,6 +214,22 @@ static const zend_function_entry class_Horde_ActiveSync_Native_ImapFolderState_m
 	ZEND_ME(Horde_ActiveSync_Native_ImapFolderState, pingChanged, arginfo_class_Horde_ActiveSync_Native_ImapFolderState_pingChanged, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(Horde_ActiveSync_Native_ImapFolderState, toSequence, arginfo_class_Horde_ActiveSync_Native_ImapFolderState_toSequence, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(Horde_ActiveSync_Native_ImapFolderState, fromSequence, arginfo_class_Horde_ActiveSync_Native_ImapFolderState_fromSequence, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Horde_ActiveSync_Native_RangeSet_methods[] = {
+	ZEND_ME(Horde_ActiveSync_Native_RangeSet, addRange, arginfo_class_Horde_ActiveSync_Native_RangeSet_addRange, ZEND_ACC_PUBLIC)
+	ZEND_ME(Horde_ActiveSync_Native_RangeSet, removeRange, arginfo_class_Horde_ActiveSync_Native_RangeSet_removeRange, ZEND_ACC_PUBLIC)
+	ZEND_ME(Horde_ActiveSync_Native_RangeSet, contains, arginfo_class_Horde_ActiveSync_Native_RangeSet_contains, ZEND_ACC_PUBLIC)
+	ZEND_ME(Horde_ActiveSync_Native_RangeSet, count, arginfo_class_Horde_ActiveSync_Native_RangeSet_count, ZEND_ACC_PUBLIC)
+	ZEND_ME(Horde_ActiveSync_Native_RangeSet, union, arginfo_class_Horde_ActiveSync_Native_RangeSet_union, ZEND_ACC_PUBLIC)
+	ZEND_ME(Horde_ActiveSync_Native_RangeSet, subtract, arginfo_class_Horde_ActiveSync_Native_RangeSet_subtract, ZEND_ACC_PUBLIC)
+	ZEND_ME(Horde_ActiveSync_Native_RangeSet, intersect, arginfo_class_Horde_ActiveSync_Native_RangeSet_intersect, ZEND_ACC_PUBLIC)
+	ZEND_ME(Horde_ActiveSync_Native_RangeSet, diff, arginfo_class_Horde_ActiveSync_Native_RangeSet_diff, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Horde_ActiveSync_Native_RangeSet, ranges, arginfo_class_Horde_ActiveSync_Native_RangeSet_ranges, ZEND_ACC_PUBLIC)
+	ZEND_ME(Horde_ActiveSync_Native_RangeSet, __toString, arginfo_class_Horde_ActiveSync_Native_RangeSet___toString, ZEND_ACC_PUBLIC)
+	ZEND_ME(Horde_ActiveSync_Native_RangeSet, fromString, arginfo_class_Horde_ActiveSync_Native_RangeSet_fromString, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_FE_END
 };
 
@@ -228,6 +289,17 @@ static zend_class_entry *register_class_Horde_ActiveSync_Native_ImapFolderState(
 	zend_string *const_PLAN_NOT_INITIALIZED_name = zend_string_init_interned("PLAN_NOT_INITIALIZED", sizeof("PLAN_NOT_INITIALIZED") - 1, 1);
 	zend_declare_class_constant_ex(class_entry, const_PLAN_NOT_INITIALIZED_name, &const_PLAN_NOT_INITIALIZED_value, ZEND_ACC_PUBLIC, NULL);
 	zend_string_release(const_PLAN_NOT_INITIALIZED_name);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Horde_ActiveSync_Native_RangeSet(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Horde\\ActiveSync\\Native", "RangeSet", class_Horde_ActiveSync_Native_RangeSet_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
 
 	return class_entry;
 }

@@ -7,6 +7,7 @@
 #include "test.h"
 #include "../../src/diff/eas_changes.h"
 #include "../../src/diff/eas_imap_state.h"
+#include "../../src/diff/eas_rangeset.h"
 #include "../../src/diff/eas_uidset.h"
 
 static const eas_allocator *A = &eas_libc_allocator;
@@ -715,6 +716,158 @@ TEST(imap_ping)
     CHECK(!eas_imap_ping_changed(&wm, &cur));
 }
 
+/* ---- range sets ---- */
+
+static const char *ranges_text(const eas_rangeset *s)
+{
+    static char text[4096];
+    eas_buf b;
+
+    eas_buf_init(&b, A);
+    eas_rangeset_format(s, &b);
+    eas_buf_putc(&b, 0);
+    snprintf(text, sizeof(text), "%s", (const char *)b.data);
+    eas_buf_free(&b);
+    return text;
+}
+
+/* Checks a set against a bitmap of 0..N-1 (and its invariants). */
+#define RS_N 96
+static void rs_check(const eas_rangeset *s, const unsigned char *bits)
+{
+    size_t i, count = 0;
+
+    for (i = 0; i < s->n; i++) {
+        CHECK(s->v[2 * i] <= s->v[2 * i + 1]);
+        if (i) {
+            CHECK(s->v[2 * i] > s->v[2 * i - 1] + 1); /* disjoint, not adjacent */
+        }
+    }
+    for (i = 0; i < RS_N; i++) {
+        if (eas_rangeset_contains(s, (int64_t)i) != bits[i]) {
+            CHECK_EQ_INT(eas_rangeset_contains(s, (int64_t)i), bits[i]);
+            return;
+        }
+        count += bits[i];
+    }
+    CHECK_EQ_INT(eas_rangeset_count(s), count);
+}
+
+TEST(rangeset_matches_a_bitmap)
+{
+    int round;
+
+    for (round = 0; round < 300; round++) {
+        eas_rangeset a, b, u, d, x, r, k, ad;
+        unsigned char ba[RS_N] = { 0 }, bb[RS_N] = { 0 }, bu[RS_N], bd[RS_N], bx[RS_N], bad[RS_N];
+        int op, i;
+
+        eas_rangeset_init(&a, A);
+        eas_rangeset_init(&b, A);
+        memset(ba, 0, sizeof(ba));
+        memset(bb, 0, sizeof(bb));
+        for (op = 0; op < 14; op++) {
+            int64_t lo = rnd(RS_N), hi = rnd(RS_N), from = lo < hi ? lo : hi, to = lo < hi ? hi : lo;
+            eas_rangeset *s = op % 2 ? &a : &b;
+            unsigned char *bits = op % 2 ? ba : bb;
+            int add = rnd(3) != 0;
+            if (rnd(2)) {
+                to = from + rnd(4);
+                if (to >= RS_N) {
+                    to = RS_N - 1;
+                }
+                hi = to;
+                lo = from;
+            }
+            CHECK_EQ_INT(add ? eas_rangeset_add(s, hi, lo) : eas_rangeset_remove(s, lo, hi), 0);
+            for (i = (int)from; i <= (int)to; i++) {
+                bits[i] = (unsigned char)add;
+            }
+            rs_check(s, bits);
+        }
+        for (i = 0; i < RS_N; i++) {
+            bu[i] = ba[i] | bb[i];
+            bd[i] = ba[i] && !bb[i];
+            bx[i] = ba[i] && bb[i];
+            bad[i] = bb[i] && !ba[i];
+        }
+        eas_rangeset_init(&u, A);
+        eas_rangeset_init(&d, A);
+        eas_rangeset_init(&x, A);
+        eas_rangeset_init(&r, A);
+        eas_rangeset_init(&k, A);
+        eas_rangeset_init(&ad, A);
+        CHECK_EQ_INT(eas_rangeset_union(&u, &a, &b), 0);
+        rs_check(&u, bu);
+        CHECK_EQ_INT(eas_rangeset_subtract(&d, &a, &b), 0);
+        rs_check(&d, bd);
+        CHECK_EQ_INT(eas_rangeset_intersect(&x, &a, &b), 0);
+        rs_check(&x, bx);
+        CHECK_EQ_INT(eas_rangeset_diff(&a, &b, &r, &k, &ad), 0);
+        rs_check(&r, bd);
+        rs_check(&k, bx);
+        rs_check(&ad, bad);
+        /* text round trip */
+        {
+            eas_rangeset back;
+            eas_error err = { 0 };
+            const char *t = ranges_text(&u);
+            eas_rangeset_init(&back, A);
+            CHECK_EQ_INT(eas_rangeset_parse(&back, t, strlen(t), &err), 0);
+            rs_check(&back, bu);
+            eas_rangeset_free(&back);
+        }
+        /* in place: a := a ∪ b */
+        CHECK_EQ_INT(eas_rangeset_union(&a, &a, &b), 0);
+        rs_check(&a, bu);
+        eas_rangeset_free(&a);
+        eas_rangeset_free(&b);
+        eas_rangeset_free(&u);
+        eas_rangeset_free(&d);
+        eas_rangeset_free(&x);
+        eas_rangeset_free(&r);
+        eas_rangeset_free(&k);
+        eas_rangeset_free(&ad);
+    }
+}
+
+TEST(rangeset_text_and_extremes)
+{
+    eas_rangeset s;
+    eas_error err = { 0 };
+
+    eas_rangeset_init(&s, A);
+    CHECK_EQ_INT(eas_rangeset_parse(&s, "10:5,3,1:2,20", 13, &err), 0);
+    CHECK_STR(ranges_text(&s), "1:3,5:10,20");
+    CHECK_EQ_INT(eas_rangeset_count(&s), 10);
+    CHECK_EQ_INT(eas_rangeset_parse(&s, "", 0, &err), 0);
+    CHECK_EQ_INT(s.n, 0);
+    CHECK_EQ_INT(eas_rangeset_parse(&s, "1, 2", 4, &err), -1);
+    memset(&err, 0, sizeof(err));
+    CHECK_EQ_INT(eas_rangeset_parse(&s, "1,,2", 4, &err), -1);
+    memset(&err, 0, sizeof(err));
+    CHECK_EQ_INT(eas_rangeset_parse(&s, "-1", 2, &err), -1);
+    memset(&err, 0, sizeof(err));
+    CHECK_EQ_INT(eas_rangeset_parse(&s, "abc", 3, &err), -1);
+    memset(&err, 0, sizeof(err));
+    CHECK_EQ_INT(eas_rangeset_parse(&s, "9223372036854775808", 19, &err), -1);
+    CHECK_EQ_INT(err.code, EAS_ERR_LIMIT);
+
+    /* the ends of int64 */
+    s.n = 0;
+    CHECK_EQ_INT(eas_rangeset_add(&s, INT64_MAX, INT64_MAX - 3), 0);
+    CHECK_EQ_INT(eas_rangeset_add(&s, INT64_MIN, INT64_MIN + 1), 0);
+    CHECK_EQ_INT(eas_rangeset_add(&s, -1, 1), 0);
+    CHECK_STR(ranges_text(&s), "-9223372036854775808:-9223372036854775807,-1:1,9223372036854775804:9223372036854775807");
+    CHECK_EQ_INT(eas_rangeset_remove(&s, INT64_MIN, 0), 0);
+    CHECK_STR(ranges_text(&s), "1,9223372036854775804:9223372036854775807");
+    CHECK_EQ_INT(eas_rangeset_add(&s, INT64_MIN, INT64_MAX), 0);
+    CHECK(eas_rangeset_count(&s) == UINT64_MAX);
+    CHECK_EQ_INT(eas_rangeset_remove(&s, INT64_MIN, INT64_MAX), 0);
+    CHECK_EQ_INT(s.n, 0);
+    eas_rangeset_free(&s);
+}
+
 /* ---- hierarchy ---- */
 
 static eas_strref S(const char *s)
@@ -906,5 +1059,5 @@ RUN_SUITE("diff", uidset_normalize, uidset_operations_match_brute_force, uidset_
           uidset_binary_round_trip, uidset_binary_rejects_lies, imap_plain_server,
           imap_plain_unreported_messages_lose_their_flags, imap_condstore_server,
           imap_random_folders_match_a_naive_model, imap_flag_merge_keeps_first_values, imap_known_binary_form,
-          imap_plans, imap_ping, hierarchy_adds_parents_first_and_deletes_children_first,
+          imap_plans, imap_ping, rangeset_matches_a_bitmap, rangeset_text_and_extremes, hierarchy_adds_parents_first_and_deletes_children_first,
           hierarchy_survives_parent_loops, hierarchy_long_chain, pim_collapse, pim_many_items)

@@ -1,7 +1,8 @@
 /*
  * libFuzzer target for what the diff engines read from stored state: UID
  * sequence sets (Horde's rows) and the binary UID runs and message lists
- * (ours). A set that reads must survive a write/read round trip unchanged.
+ * (ours), and Horde 6's IntRangeSet text. A set that reads must survive a
+ * write/read round trip unchanged; range sets also combine consistently.
  * The same bytes, cut into records, drive the hierarchy diff and the PIM
  * change-set normalisation, whose outputs are checked for consistency.
  *
@@ -13,6 +14,7 @@
 
 #include "../../src/diff/eas_changes.h"
 #include "../../src/diff/eas_imap_state.h"
+#include "../../src/diff/eas_rangeset.h"
 #include "../../src/diff/eas_uidset.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -99,6 +101,40 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         round_trip(&set);
     }
     eas_u32vec_free(&set);
+
+    {
+        eas_rangeset r, again, u, d, x;
+        eas_buf text;
+        eas_rangeset_init(&r, &eas_libc_allocator);
+        eas_rangeset_init(&again, &eas_libc_allocator);
+        eas_rangeset_init(&u, &eas_libc_allocator);
+        eas_rangeset_init(&d, &eas_libc_allocator);
+        eas_rangeset_init(&x, &eas_libc_allocator);
+        eas_buf_init(&text, &eas_libc_allocator);
+        memset(&err, 0, sizeof(err));
+        /* bounded: every part may add a range */
+        if (size < 4096 && eas_rangeset_parse(&r, (const char *)data, size, &err) == 0) {
+            size_t i;
+            for (i = 1; i < r.n; i++) {
+                check(r.v[2 * i] > r.v[2 * i - 1] + 1);
+            }
+            check(eas_rangeset_format(&r, &text) == 0);
+            memset(&err, 0, sizeof(err));
+            check(eas_rangeset_parse(&again, (const char *)text.data, text.len, &err) == 0);
+            check(again.n == r.n && (r.n == 0 || memcmp(again.v, r.v, r.n * 16) == 0));
+            /* r ∪ (r − r) == r, r ∩ r == r */
+            check(eas_rangeset_subtract(&d, &r, &r) == 0 && d.n == 0);
+            check(eas_rangeset_union(&u, &r, &d) == 0 && u.n == r.n);
+            check(eas_rangeset_intersect(&x, &r, &again) == 0 && x.n == r.n);
+            check(eas_rangeset_count(&x) == eas_rangeset_count(&r));
+        }
+        eas_rangeset_free(&r);
+        eas_rangeset_free(&again);
+        eas_rangeset_free(&u);
+        eas_rangeset_free(&d);
+        eas_rangeset_free(&x);
+        eas_buf_free(&text);
+    }
 
     eas_imap_state_init(&st, &eas_libc_allocator);
     memset(&err, 0, sizeof(err));
