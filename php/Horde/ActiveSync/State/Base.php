@@ -359,8 +359,9 @@ abstract class Horde_ActiveSync_State_Base
      */
     protected function _getDiff($old, $new)
     {
-        $old = array_values((array)$old);
-        $new = array_values((array)$new);
+        // Entries that are not folder stats (a damaged row, a broken backend) are skipped.
+        $old = array_values(array_filter((array)$old, 'is_array'));
+        $new = array_values(array_filter((array)$new, 'is_array'));
         $changes = [];
         foreach (ChangeSet::hierarchy($old, $new) as [$kind, $index]) {
             if ($kind == 'delete') {
