@@ -7,6 +7,10 @@
  *   php mail.php rfc822-std FILE...    the same, adding standard headers
  *   php mail.php mime FILE...          Horde_ActiveSync_Mime and Mime_Iterator
  *                                      on Horde_Mime_Part::parseMessage() (MimeDump::mime)
+ *   php mail.php imap MAILBOX OPTIONS-FILE UID...
+ *                                      Horde_ActiveSync_Imap_Message and
+ *                                      MessageBodyData on the server of
+ *                                      $EAS_TEST_IMAP (MimeDump::imapMessage)
  *   php mail.php text FILE             JSON list of [text, charset, chars]:
  *                                      [ensureUtf8, substr, crlf] of each
  *
@@ -40,6 +44,22 @@ case 'rfc822-std':
 case 'mime':
     foreach ($files as $file) {
         echo json_encode(MimeDump::mime(Horde_Mime_Part::parseMessage(file_get_contents($file)))), "\n";
+    }
+    break;
+
+case 'imap':
+    $imap = MimeDump::imapClient(getenv('EAS_TEST_IMAP'));
+    $mbox = $files[0];
+    $options = json_decode(file_get_contents($files[1]), true);
+    $uids = array_map('intval', array_slice($files, 2));
+    $fetched = MimeDump::fetch($imap, $mbox, $uids);
+    foreach ($uids as $uid) {
+        try {
+            $out = MimeDump::imapMessage($imap, $mbox, $fetched[$uid], $options);
+        } catch (Throwable $e) {
+            $out = ['error' => get_class($e) . ': ' . $e->getMessage()];
+        }
+        echo json_encode($out, JSON_PARTIAL_OUTPUT_ON_ERROR), "\n";
     }
     break;
 

@@ -24,10 +24,10 @@ final class MailOracle
      *
      * @param string[] $inputs  Documents (written to files for the child).
      */
-    public static function run(string $command, array $inputs, int $timeout = 300): array
+    public static function run(string $command, array $inputs, int $timeout = 300, array $args = []): array
     {
-        $files = array_map([self::class, 'file'], $inputs);
-        $cmd = 'timeout ' . $timeout . ' php -d include_path=.:/usr/share/php -d memory_limit=1G '
+        $files = array_merge($args, array_map([self::class, 'file'], $inputs));
+        $cmd = 'timeout ' . $timeout . ' php -d include_path=.:/usr/share/php -d memory_limit=1G -d display_errors=stderr '
             . escapeshellarg(EAS_TEST_ROOT . '/tests/oracle/mail.php') . ' ' . escapeshellarg($command) . ' '
             . implode(' ', array_map('escapeshellarg', $files));
         $proc = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
@@ -37,7 +37,7 @@ final class MailOracle
         fclose($pipes[2]);
         $rc = proc_close($proc);
         $lines = $out === '' ? [] : explode("\n", rtrim($out, "\n"));
-        if ($rc !== 0 || count($lines) !== count($inputs)) {
+        if ($rc !== 0 || count($lines) !== count($inputs) + ($command === 'imap' ? count($args) - 2 - count($inputs) : 0)) {
             throw new RuntimeException("mail oracle $command failed ($rc): $err");
         }
         return array_map(function ($line) {
@@ -45,7 +45,7 @@ final class MailOracle
         }, $lines);
     }
 
-    private static function file(string $data): string
+    public static function file(string $data): string
     {
         if (!self::$dir) {
             self::$dir = sys_get_temp_dir() . '/eas-mail-oracle-' . getmypid();

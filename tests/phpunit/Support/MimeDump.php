@@ -103,4 +103,76 @@ final class MimeDump
         }
         return $out;
     }
+
+    /** An IMAP client from EAS_TEST_IMAP ("host=... port=... username=... password=..."). */
+    public static function imapClient(string $spec): \Horde_Imap_Client_Socket
+    {
+        $p = [];
+        foreach (preg_split('/\s+/', trim($spec)) as $pair) {
+            [$k, $v] = explode('=', $pair, 2) + [1 => ''];
+            $p[$k] = $v;
+        }
+        return new \Horde_Imap_Client_Socket(['hostspec' => $p['host'], 'port' => (int)$p['port'],
+            'username' => $p['username'], 'password' => $p['password'], 'secure' => false]);
+    }
+
+    /** FETCH data as Horde's Imap_Adapter gets it for building mail. */
+    public static function fetch(\Horde_Imap_Client_Base $imap, string $mbox, array $uids): array
+    {
+        $query = new \Horde_Imap_Client_Fetch_Query();
+        $query->structure();
+        $query->flags();
+        $query->envelope();
+        $query->headerText(['peek' => true]);
+        $out = [];
+        foreach ($imap->fetch($mbox, $query, ['ids' => new \Horde_Imap_Client_Ids($uids)]) as $uid => $data) {
+            $out[$uid] = $data;
+        }
+        return $out;
+    }
+
+    /** What Horde_ActiveSync_Imap_Message and its body data give for a message. */
+    public static function imapMessage(\Horde_Imap_Client_Base $imap, string $mbox, \Horde_Imap_Client_Data_Fetch $data,
+                                       array $options): array
+    {
+        $msg = new \Horde_ActiveSync_Imap_Message($imap, new \Horde_Imap_Client_Mailbox($mbox), $data);
+        $out = ['uid' => $msg->uid, 'map' => $msg->contentTypeMap(), 'attachments' => $msg->hasAttachments(),
+                'signed' => $msg->isSigned(), 'encrypted' => (bool)$msg->isEncrypted(),
+                'to' => $msg->getToAddresses(), 'subject' => $msg->getSubject(),
+                'date' => (string)$msg->getDate(), 'forward' => $msg->getForwardHeaders(),
+                'seen' => $msg->getFlag('\\seen')];
+        foreach (['from' => 'getFromAddress', 'cc' => 'getCc', 'replyto' => 'getReplyTo'] as $k => $getter) {
+            try {
+                $out[$k] = $msg->$getter();
+            } catch (\Throwable $e) {
+                $out[$k] = get_class($e);
+            }
+        }
+        $ical = $msg->hasiCalendar();
+        $out['ical'] = $ical ? base64_encode($ical->getContents()) : false;
+        $names = [];
+        foreach ($msg->contentTypeMap() as $id => $type) {
+            if ($msg->isAttachment($id, $type)) {
+                $part = $msg->getMimePart($id, ['nocontents' => true]);
+                $names[$id] = [$msg->getPartName($part, true), $part->getBytes(true)];
+            }
+        }
+        $out['names'] = $names;
+        try {
+            $mbd = $msg->getMessageBodyDataObject($options);
+            $out['native'] = $mbd->nativeBodyType;
+            $out['pref'] = $mbd->getBodyTypePreference();
+            $out['pref_bw'] = $mbd->getBodyTypePreference(true);
+            foreach (['plain', 'html', 'bodyPart'] as $k) {
+                $v = $mbd->$k;
+                if ($v) {
+                    $v['body'] = base64_encode($v['body']->getString(0));
+                }
+                $out[$k] = $v;
+            }
+        } catch (\Throwable $e) {
+            $out['error'] = get_class($e) . ': ' . $e->getMessage();
+        }
+        return $out;
+    }
 }
