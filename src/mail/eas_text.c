@@ -103,7 +103,8 @@ eas_charset eas_text_charset(const char *name, size_t len)
     return EAS_CHARSET_OTHER;
 }
 
-/* windows-1252 0x80-0x9F; 0 where the code page assigns nothing */
+/* windows-1252 0x80-0x9F; 0 where the code page assigns nothing, which
+ * mbstring (and so Horde) maps to the C1 control of the same value */
 static const unsigned short cp1252_high[32] = {
     0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
     0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
@@ -126,12 +127,8 @@ int eas_text_single_to_utf8(eas_charset cs, const unsigned char *in, size_t len,
             *o++ = (unsigned char)cp;
             continue;
         }
-        if (cs == EAS_CHARSET_CP1252 && cp < 0xA0) {
+        if (cs == EAS_CHARSET_CP1252 && cp < 0xA0 && cp1252_high[cp - 0x80]) {
             cp = cp1252_high[cp - 0x80];
-            if (!cp) {
-                *o++ = '?';
-                continue;
-            }
         }
         o += eas_utf8_encode(cp, o);
     }

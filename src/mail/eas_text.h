@@ -39,7 +39,8 @@ typedef enum {
 eas_charset eas_text_charset(const char *name, size_t len);
 
 /* ISO-8859-1 or windows-1252 to UTF-8, appended to out; windows-1252's five
- * unassigned bytes become '?', as mbstring writes them. */
+ * unassigned bytes become the C1 controls of the same value, as mbstring
+ * converts them. */
 int eas_text_single_to_utf8(eas_charset cs, const unsigned char *in, size_t len, eas_buf *out);
 
 #endif

@@ -28,7 +28,7 @@ bool(true)
 bool(false)
 bool(true)
 string(5) "café"
-string(4) "€?"
+string(5) "€"
 string(5) "plain"
 NULL
 NULL
