@@ -126,7 +126,7 @@ class DecoderTest extends TestCase
 
     public function testDeepNestingAndLongPrefixesStayBounded(): void
     {
-        // The peak of earlier tests in this process is not this test's.
+        // the peak of tests that ran before must not count (PHP 8.2+)
         if (function_exists('memory_reset_peak_usage')) {
             memory_reset_peak_usage();
         }
