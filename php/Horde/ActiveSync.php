@@ -716,7 +716,8 @@ class Horde_ActiveSync
             // A body the WBXML decoder cannot read is the client's error
             // (HTTP 400), not the server's (Horde: HTTP 500).
             if (!($e instanceof Horde_ActiveSync_Exception_InvalidRequest)
-                && substr(str_replace('\\', '/', $e->getFile()), -18) === '/Wbxml/Decoder.php') {
+                && (substr(str_replace('\\', '/', $e->getFile()), -18) === '/Wbxml/Decoder.php'
+                    || strncmp($e->getMessage(), 'WBXML: ', 7) === 0)) {
                 self::$_logger->err('Malformed request body: ' . $e->getMessage());
                 $this->_httpStatus(400, 'Bad Request');
                 throw new Horde_ActiveSync_Exception_InvalidRequest($e->getMessage(), 0, $e);

@@ -89,6 +89,13 @@ class Driver extends \Horde_ActiveSync_Driver_Base
      *
      * @var array
      */
+    /**
+     * Class => field => whether the message of this request's version has it.
+     *
+     * @var array
+     */
+    protected $_fields = [];
+
     protected $_classes = [];
 
     protected $_store;
@@ -499,8 +506,17 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     protected function _toMessage($class, array $item, array $collection)
     {
         $message = EAS::messageFactory(self::MESSAGES[$class]);
+        // Which of the class's fields this version's message has: asked
+        // once per request, not once per item and field.
+        if (!isset($this->_fields[$class])) {
+            $this->_fields[$class] = [];
+            foreach (array_merge(self::TEXT[$class], self::DATES[$class]) as $name) {
+                $this->_fields[$class][$name] = $message->propertyExists($name);
+            }
+        }
+        $fields = $this->_fields[$class];
         foreach (self::TEXT[$class] as $name) {
-            if (!isset($item[$name]) || $item[$name] === '' || !$message->propertyExists($name)) {
+            if (!isset($item[$name]) || $item[$name] === '' || !$fields[$name]) {
                 continue;
             }
             if ($name === 'location' && $this->_version >= EAS::VERSION_SIXTEEN) {
@@ -514,7 +530,7 @@ class Driver extends \Horde_ActiveSync_Driver_Base
             $message->location = $location;
         }
         foreach (self::DATES[$class] as $name) {
-            if (!empty($item[$name]) && $message->propertyExists($name)) {
+            if (!empty($item[$name]) && $fields[$name]) {
                 $message->$name = new Horde_Date((int)$item[$name], 'UTC');
             }
         }

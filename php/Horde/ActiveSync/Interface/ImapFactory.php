@@ -1,32 +1,26 @@
 <?php
 /**
+ * Horde_ActiveSync_Interface_ImapFactory: how Horde_ActiveSync_Imap_Adapter
+ * reaches the IMAP server and the user's mailbox list (Horde_Core provides
+ * one). A factory may also offer getMsgFlags(): lower-cased IMAP keyword =>
+ * category name.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
- *
- * @package ActiveSync
- */
-
-/**
- * Gives the mail layer its IMAP client and the user's mailbox setup.
- *
- * @package ActiveSync
  */
 interface Horde_ActiveSync_Interface_ImapFactory
 {
     /**
-     * @return Horde_Imap_Client_Base  A configured, authenticated client.
+     * @return Horde_Imap_Client_Base
+     * @throws Horde_ActiveSync_Exception
      */
     public function getImapOb();
 
     /**
-     * @param boolean $force  Refresh the cached list.
-     *
-     * @return array  Mailbox name => attributes (as Horde_Imap_Client::listMailboxes()).
+     * @param boolean $force  Refresh rather than use a cached list.
+     * @return array  Mailboxes: each with 'ob' (Horde_Imap_Client_Mailbox), 'a', 'd', 'label', 'level'.
      */
     public function getMailboxes($force = false);
 
-    /**
-     * @return array  Special-use mailboxes: type => Horde_Imap_Client_Mailbox.
-     */
+    /** @return array  Special mailbox type => mailbox. */
     public function getSpecialMailboxes();
-
 }
