@@ -18,9 +18,12 @@ for item in config.m4 config.w32 ext src; do
     cp -Rp "$item" "$dir/$item"
 done
 cd "$dir"
-if [ ! -f Makefile ] || [ config.m4 -nt Makefile ]; then
+# configure takes the list of C files from the tree: run it again when that list changed
+sources=$(echo src/*/*.c ext/*.c)
+if [ ! -f Makefile ] || [ config.m4 -nt Makefile ] || [ "$(cat .sources 2>/dev/null)" != "$sources" ]; then
     phpize >/dev/null 2>&1
     CC=$cc ./configure --enable-horde-activesync --enable-horde-activesync-werror "$@" >/dev/null
+    echo "$sources" > .sources
 fi
 make -j"$(nproc)" >make.log 2>&1 || { cat make.log >&2; exit 1; }
 # -Werror stops the build on a warning; say so if make was quiet about it
