@@ -52,6 +52,7 @@ size_t eas_php_utf8_length(const char *s, size_t len);
 /* Feature registration, called from MINIT: one per ext/<feature>.c. */
 void eas_php_register_wbxml(void);
 void eas_php_register_state(void);
+void eas_php_register_kql(void);
 
 /* Object handlers for the classes the arginfo registers. */
 void eas_php_setup_decoder(zend_class_entry *ce);

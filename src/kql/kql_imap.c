@@ -132,6 +132,13 @@ static void close_group(tx *t, grp *parent, grp *g)
         memmove(&items[g->h], &items[g->h + 1], (size_t)(t->plan->count - g->h - 1) * sizeof(*items));
         t->plan->count--;
         r = R_ONE;
+    } else if (g->kind == parent->kind) {
+        /* an AND in an AND (an OR in an OR) joins its parent */
+        kql_imap_item *items = t->plan->items;
+        memmove(&items[g->h], &items[g->h + 1], (size_t)(t->plan->count - g->h - 1) * sizeof(*items));
+        t->plan->count--;
+        parent->count += g->count;
+        return;
     } else {
         t->plan->items[g->h].count = g->count;
         r = R_ONE;
@@ -301,9 +308,17 @@ static void category(tx *t, grp *parent, const char *s, size_t len, int neg)
     }
     n = kql_category_keyword(s, len, (char *)strings->data + off, len + 1);
     if (n == 0) {
-        /* nothing Horde could have stored it as */
-        constant(t, parent, 0, neg);
-        return;
+        int ascii = 1;
+
+        for (size_t i = 0; i < len; i++) {
+            ascii &= (unsigned char)s[i] < 0x80;
+        }
+        if (ascii) {
+            /* nothing Horde could have stored it as */
+            constant(t, parent, 0, neg);
+            return;
+        }
+        /* Horde transliterates first (Красный: krasnyj); PHP does that */
     }
     strings->len += n;
     if ((it = leaf(t, parent, KQL_I_FLAG, neg)) != NULL) {
@@ -531,8 +546,9 @@ static int render_leaf(const kql_imap *pl, const kql_imap_item *it, eas_buf *b)
         if (it->system) {
             return put(b, it->negate ? "UN" : "") || put(b, it->name);
         }
-        /* an atom (the keyword holds only atom characters), in capitals as Horde's flag() */
-        if (put(b, it->negate ? "UNKEYWORD " : "KEYWORD ")) {
+        /* an atom (the keyword holds only atom characters), in capitals as Horde's flag();
+         * a category of letters only transliteration turns into ASCII is left empty */
+        if (put(b, it->negate ? "UNKEYWORD " : "KEYWORD ") || (it->str_len == 0 && put(b, "\"\""))) {
             return -1;
         }
         for (uint32_t k = 0; k < it->str_len; k++) {
