@@ -20,6 +20,7 @@ final class HordeLegacy
 
     public static function use(): void
     {
+        self::autoloadNamespaced();
         $previous = null;
         $previous = set_error_handler(function ($no, $message, $file = '', $line = 0) use (&$previous) {
             if ($no === E_DEPRECATED && strncmp((string)$file, '/usr/share/php/', 15) === 0) {
@@ -28,6 +29,27 @@ final class HordeLegacy
             return $previous ? $previous($no, $message, $file, $line) : false;
         });
         self::$installed = true;
+    }
+
+    /**
+     * Debian's Horde libraries also have namespaced classes (Horde\Socket\Client
+     * under Horde_Imap_Client_Socket); the bootstrap loads only Horde_*.
+     */
+    public static function autoloadNamespaced(): void
+    {
+        static $registered = false;
+        if ($registered) {
+            return;
+        }
+        $registered = true;
+        spl_autoload_register(function ($class) {
+            if (strncmp($class, 'Horde\\', 6) === 0 && strncmp($class, 'Horde\\ActiveSync\\', 17) !== 0) {
+                $file = stream_resolve_include_path(str_replace('\\', '/', $class) . '.php');
+                if ($file) {
+                    require $file;
+                }
+            }
+        });
     }
 
     public static function restore(): void

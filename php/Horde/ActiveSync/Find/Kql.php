@@ -85,19 +85,36 @@ class Horde_ActiveSync_Find_Kql
             $now = $now->getTimestamp();
         }
         $zone = $options['timezone'] ?? date_default_timezone_get();
-        if (!$zone instanceof DateTimeZone) {
-            $zone = new DateTimeZone($zone);
-        }
-        $native = [
-            'now' => (int)$now,
-            'tzOffset' => $zone->getOffset(new DateTimeImmutable('@' . (int)$now)),
-        ];
+        $native = ['now' => (int)$now, 'tzOffset' => self::_offset($zone, (int)$now)];
         foreach (['weekStart', 'dateOrder', 'maxLength', 'maxDepth', 'maxNodes'] as $name) {
             if (isset($options[$name])) {
                 $native[$name] = $options[$name];
             }
         }
         return $native;
+    }
+
+    /**
+     * The UTC offset of a zone at a moment. A request asks once, tests and
+     * benchmarks many times: the last answer is kept.
+     *
+     * @param string|DateTimeZone $zone
+     * @param int $now
+     *
+     * @return int  Seconds east of UTC.
+     */
+    protected static function _offset($zone, int $now): int
+    {
+        static $last = [null, null, 0];
+        if (is_string($zone) && $last[0] === $zone && $last[1] === $now) {
+            return $last[2];
+        }
+        $tz = $zone instanceof DateTimeZone ? $zone : new DateTimeZone($zone);
+        $offset = $tz->getOffset(new DateTimeImmutable('@' . $now));
+        if (is_string($zone)) {
+            $last = [$zone, $now, $offset];
+        }
+        return $offset;
     }
 
     /**
@@ -111,13 +128,25 @@ class Horde_ActiveSync_Find_Kql
      */
     public static function buildImapQuery(array $plan): Horde_Imap_Client_Search_Query
     {
-        $query = self::_query();
+        // cloning a prepared query is cheaper than new + charset()
+        static $proto, $utc;
+        if (!$proto) {
+            $proto = self::_query();
+            $utc = new DateTimeZone('UTC');
+        }
+        $query = clone $proto;
         switch ($plan['op']) {
         case 'and':
-            $query->andSearch(array_map([self::class, 'buildImapQuery'], $plan['nodes']));
-            break;
         case 'or':
-            $query->orSearch(array_map([self::class, 'buildImapQuery'], $plan['nodes']));
+            $parts = [];
+            foreach ($plan['nodes'] as $node) {
+                $parts[] = self::buildImapQuery($node);
+            }
+            if ($plan['op'] === 'and') {
+                $query->andSearch($parts);
+            } else {
+                $query->orSearch($parts);
+            }
             break;
         case 'text':
             $query->text($plan['text'], false, $plan['not']);
@@ -129,12 +158,7 @@ class Horde_ActiveSync_Find_Kql
             $query->headerText($plan['header'], $plan['text'], $plan['not']);
             break;
         case 'date':
-            $query->dateSearch(
-                new DateTime($plan['date'], new DateTimeZone('UTC')),
-                constant('Horde_Imap_Client_Search_Query::DATE_' . $plan['range']),
-                $plan['sent'],
-                $plan['not']
-            );
+            $query->dateSearch(new DateTime($plan['date'], $utc), $plan['range'], $plan['sent'], $plan['not']);
             break;
         case 'size':
             $query->size($plan['size'], $plan['larger'], $plan['not']);
@@ -148,8 +172,6 @@ class Horde_ActiveSync_Find_Kql
         case 'none':
             // no message is smaller than nothing
             $query->size(0, false);
-            break;
-        case 'all':
             break;
         }
         return $query;
