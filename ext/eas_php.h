@@ -53,6 +53,47 @@ size_t eas_php_utf8_length(const char *s, size_t len);
 void eas_php_register_wbxml(void);
 void eas_php_register_state(void);
 void eas_php_register_kql(void);
+void eas_php_register_mail(void);
+void eas_php_register_message(void);
+
+/* Per-request caches of ext/message.c, from RINIT/RSHUTDOWN. */
+void eas_php_message_request_startup(void);
+void eas_php_message_request_shutdown(void);
+
+/*
+ * C access to the native encoder and decoder objects (for ext/message.c).
+ * Calls returning int give 0 (or the documented count) on success and -1
+ * with an exception raised on failure.
+ */
+int eas_php_encoder_start(zend_object *enc, const eas_tag *tag, int output_empty);
+int eas_php_encoder_end(zend_object *enc);
+int eas_php_encoder_content(zend_object *enc, zval *content, int opaque);
+/* Text content from C memory (NULs dropped, empty text writes nothing). */
+int eas_php_encoder_text(zend_object *enc, const char *text, size_t len);
+/* Text content read from a stream resource through a chunk filter: filter
+ * gets each read (at most EAS_PHP_FILTER_CHUNK bytes) and finally in ==
+ * NULL, and writes at most EAS_PHP_FILTER_OUT_MAX bytes to out. */
+#define EAS_PHP_FILTER_CHUNK   8192
+#define EAS_PHP_FILTER_OUT_MAX (2 * EAS_PHP_FILTER_CHUNK + 16)
+typedef size_t (*eas_php_chunk_filter)(void *ctx, const unsigned char *in, size_t len, unsigned char *out);
+int eas_php_encoder_stream_text(zend_object *enc, zval *resource, eas_php_chunk_filter filter, void *ctx,
+                                int close_after);
+void eas_php_encoder_add_part(zend_object *enc, zval *data);
+zend_long eas_php_encoder_part_count(zend_object *enc);
+
+/* getElement() (merge) or getToken(): *el is the element array or false;
+ * *tag (may be NULL) the tag of a start tag. */
+int eas_php_decoder_next(zend_object *dec, int merge, zval *el, const eas_tag **tag);
+/* Puts an element back (takes it over). */
+void eas_php_decoder_unget(zend_object *dec, zval *el, const eas_tag *tag);
+/* getElementStartTag() for a tag: 1 matched (*el set), 0 not, -1 error. */
+int eas_php_decoder_start_tag(zend_object *dec, const eas_tag *want, zval *el);
+/* getElementEndTag(): 1 consumed, 0 not there, -1 error. */
+int eas_php_decoder_end_tag(zend_object *dec);
+/* getElementContent(): 1 with *out set, 0 not content, -1 error. */
+int eas_php_decoder_content(zend_object *dec, zval *out);
+/* Sends a message to the decoder's protocol logger's err(). */
+void eas_php_decoder_log_error(zend_object *dec, const char *message);
 
 /* Object handlers for the classes the arginfo registers. */
 void eas_php_setup_decoder(zend_class_entry *ce);

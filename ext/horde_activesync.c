@@ -218,6 +218,24 @@ PHP_MINIT_FUNCTION(horde_activesync)
     eas_php_register_wbxml();
     eas_php_register_state();
     eas_php_register_kql();
+    eas_php_register_mail();
+    eas_php_register_message();
+    return SUCCESS;
+}
+
+PHP_RINIT_FUNCTION(horde_activesync)
+{
+    (void)type;
+    (void)module_number;
+    eas_php_message_request_startup();
+    return SUCCESS;
+}
+
+PHP_RSHUTDOWN_FUNCTION(horde_activesync)
+{
+    (void)type;
+    (void)module_number;
+    eas_php_message_request_shutdown();
     return SUCCESS;
 }
 
@@ -241,8 +259,8 @@ zend_module_entry horde_activesync_module_entry = {
     ext_functions,
     PHP_MINIT(horde_activesync),
     NULL,
-    NULL,
-    NULL,
+    PHP_RINIT(horde_activesync),
+    PHP_RSHUTDOWN(horde_activesync),
     PHP_MINFO(horde_activesync),
     PHP_HORDE_ACTIVESYNC_VERSION,
     STANDARD_MODULE_PROPERTIES

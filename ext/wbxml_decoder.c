@@ -38,7 +38,9 @@ typedef struct {
     eas_wbxml_header header;
 
     zval unget[UNGET_MAX];      /* a stack: peek() after getElement() needs two */
+    const eas_tag *unget_tags[UNGET_MAX]; /* their tags, NULL when not known */
     int unget_count;
+    const eas_tag *cur_tag;     /* tag of the last start tag handed out, if known */
     zval last_start;
 
     zend_array **start_cache;   /* per tag id and content flag */
@@ -289,6 +291,7 @@ static int read_token(decoder_obj *d, zval *el)
     eas_wbxml_token tok;
     zval content;
 
+    d->cur_tag = NULL;
     switch (eas_wbxml_reader_next(d->reader, &tok)) {
     case EAS_WBXML_TOK_EOF:
         ZVAL_FALSE(el);
@@ -299,6 +302,7 @@ static int read_token(decoder_obj *d, zval *el)
         return -1;
     case EAS_WBXML_TOK_START:
         ZVAL_ARR(el, start_array(d, tok.tag, tok.has_content));
+        d->cur_tag = tok.tag;
         break;
     case EAS_WBXML_TOK_END:
         ZVAL_ARR(el, end_array(d));
@@ -336,14 +340,17 @@ static int read_token(decoder_obj *d, zval *el)
 static int next_token(decoder_obj *d, zval *el)
 {
     if (d->unget_count > 0) {
-        ZVAL_COPY_VALUE(el, &d->unget[--d->unget_count]);
+        d->unget_count--;
+        ZVAL_COPY_VALUE(el, &d->unget[d->unget_count]);
+        d->cur_tag = d->unget_tags[d->unget_count];
         return 0;
     }
     return read_token(d, el);
 }
 
-/* Takes over el. Ungetting false is a no-op, as in Horde. */
-static void unget_token(decoder_obj *d, zval *el)
+/* Takes over el, whose tag (for start tags) is tag or not known (NULL).
+ * Ungetting false is a no-op, as in Horde. */
+static void unget_tagged(decoder_obj *d, zval *el, const eas_tag *tag)
 {
     if (Z_TYPE_P(el) == IS_FALSE) {
         return;
@@ -352,9 +359,17 @@ static void unget_token(decoder_obj *d, zval *el)
         log_error(d, "Double unget!");
         zval_ptr_dtor(&d->unget[0]);
         memmove(&d->unget[0], &d->unget[1], sizeof(zval) * (UNGET_MAX - 1));
+        memmove(&d->unget_tags[0], &d->unget_tags[1], sizeof(d->unget_tags[0]) * (UNGET_MAX - 1));
         d->unget_count--;
     }
+    d->unget_tags[d->unget_count] = tag;
     ZVAL_COPY_VALUE(&d->unget[d->unget_count++], el);
+}
+
+/* Puts back the element the last next_token() returned. */
+static void unget_token(decoder_obj *d, zval *el)
+{
+    unget_tagged(d, el, d->cur_tag);
 }
 
 static inline zend_long element_type(zval *el)
@@ -388,6 +403,7 @@ static int next_element(decoder_obj *d, zval *el)
         }
         if (element_type(&next) != EN_TYPE_CONTENT) {
             unget_token(d, &next);
+            d->cur_tag = NULL;
             return 0;
         }
         SEPARATE_ARRAY(el);
@@ -569,50 +585,61 @@ ZEND_METHOD(Horde_ActiveSync_Native_WbxmlDecoder, unget)
         Z_PARAM_ZVAL(el)
     ZEND_PARSE_PARAMETERS_END();
     ZVAL_COPY(&copy, el);
-    unget_token(d, &copy);
+    unget_tagged(d, &copy, NULL);
 }
 
-ZEND_METHOD(Horde_ActiveSync_Native_WbxmlDecoder, getElementStartTag)
+/* getElementStartTag(): the next token if it is the start tag named name
+ * (or, from C, the tag want); 1 and the element in *out when it is, 0 when
+ * not (the token stays), -1 on error. */
+static int expect_start(decoder_obj *d, zend_string *name, const eas_tag *want, zval *out)
 {
-    decoder_obj *d = THIS_DECODER();
-    zend_string *tag;
-    zval el, *name;
+    zval el, *tag_name;
+    int match = 0;
 
-    ZEND_PARSE_PARAMETERS_START(1, 1)
-        Z_PARAM_STR(tag)
-    ZEND_PARSE_PARAMETERS_END();
-    if (ensure_reader(d) != 0 || next_token(d, &el) != 0) {
-        RETURN_THROWS();
+    if (next_token(d, &el) != 0) {
+        return -1;
     }
     if (Z_TYPE(el) == IS_FALSE) {
-        RETURN_FALSE;
+        ZVAL_FALSE(out);
+        return 0;
     }
-    if (element_type(&el) == EN_TYPE_STARTTAG && (name = zend_hash_index_find(Z_ARRVAL(el), EN_TAG)) != NULL &&
-        Z_TYPE_P(name) == IS_STRING && zend_string_equals(Z_STR_P(name), tag)) {
-        zval_ptr_dtor(&d->last_start);
-        ZVAL_COPY(&d->last_start, &el);
-        RETURN_COPY_VALUE(&el);
+    if (element_type(&el) == EN_TYPE_STARTTAG) {
+        if (want && d->cur_tag) {
+            match = d->cur_tag == want;
+        } else if ((tag_name = zend_hash_index_find(Z_ARRVAL(el), EN_TAG)) != NULL && Z_TYPE_P(tag_name) == IS_STRING) {
+            match = name ? zend_string_equals(Z_STR_P(tag_name), name)
+                         : (Z_STRLEN_P(tag_name) == want->name_len &&
+                            memcmp(Z_STRVAL_P(tag_name), want->name, want->name_len) == 0);
+        }
     }
     zval_ptr_dtor(&d->last_start);
+    if (match) {
+        ZVAL_COPY(&d->last_start, &el);
+        ZVAL_COPY_VALUE(out, &el);
+        return 1;
+    }
     ZVAL_FALSE(&d->last_start);
     unget_token(d, &el);
-    RETURN_FALSE;
+    ZVAL_FALSE(out);
+    return 0;
 }
 
-ZEND_METHOD(Horde_ActiveSync_Native_WbxmlDecoder, getElementEndTag)
+/* getElementEndTag(): 1 when the next token is an end tag (consumed), 0
+ * when not (logged; the token stays), -1 on error. */
+static int expect_end(decoder_obj *d, zval *out)
 {
-    decoder_obj *d = THIS_DECODER();
     zval el;
 
-    ZEND_PARSE_PARAMETERS_NONE();
-    if (ensure_reader(d) != 0 || next_token(d, &el) != 0) {
-        RETURN_THROWS();
+    if (next_token(d, &el) != 0) {
+        return -1;
     }
     if (Z_TYPE(el) == IS_FALSE) {
-        RETURN_FALSE;
+        ZVAL_FALSE(out);
+        return 0;
     }
     if (element_type(&el) == EN_TYPE_ENDTAG) {
-        RETURN_COPY_VALUE(&el);
+        ZVAL_COPY_VALUE(out, &el);
+        return 1;
     }
     if (Z_TYPE(d->logger) == IS_OBJECT) {
         smart_str dump = {0};
@@ -623,28 +650,64 @@ ZEND_METHOD(Horde_ActiveSync_Native_WbxmlDecoder, getElementEndTag)
         smart_str_free(&dump);
     }
     unget_token(d, &el);
-    RETURN_FALSE;
+    ZVAL_FALSE(out);
+    return 0;
+}
+
+/* getElementContent(): 1 and the content in *out when the next token is
+ * content, 0 when not (the token stays), -1 on error. */
+static int expect_content(decoder_obj *d, zval *out)
+{
+    zval el, *content;
+
+    if (next_token(d, &el) != 0) {
+        return -1;
+    }
+    if (Z_TYPE(el) == IS_FALSE) {
+        ZVAL_FALSE(out);
+        return 0;
+    }
+    if (element_type(&el) == EN_TYPE_CONTENT && (content = zend_hash_index_find(Z_ARRVAL(el), EN_CONTENT))) {
+        ZVAL_COPY(out, content);
+        zval_ptr_dtor(&el);
+        return 1;
+    }
+    unget_token(d, &el);
+    ZVAL_FALSE(out);
+    return 0;
+}
+
+ZEND_METHOD(Horde_ActiveSync_Native_WbxmlDecoder, getElementStartTag)
+{
+    decoder_obj *d = THIS_DECODER();
+    zend_string *tag;
+
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(tag)
+    ZEND_PARSE_PARAMETERS_END();
+    if (ensure_reader(d) != 0 || expect_start(d, tag, NULL, return_value) < 0) {
+        RETURN_THROWS();
+    }
+}
+
+ZEND_METHOD(Horde_ActiveSync_Native_WbxmlDecoder, getElementEndTag)
+{
+    decoder_obj *d = THIS_DECODER();
+
+    ZEND_PARSE_PARAMETERS_NONE();
+    if (ensure_reader(d) != 0 || expect_end(d, return_value) < 0) {
+        RETURN_THROWS();
+    }
 }
 
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlDecoder, getElementContent)
 {
     decoder_obj *d = THIS_DECODER();
-    zval el, *content;
 
     ZEND_PARSE_PARAMETERS_NONE();
-    if (ensure_reader(d) != 0 || next_token(d, &el) != 0) {
+    if (ensure_reader(d) != 0 || expect_content(d, return_value) < 0) {
         RETURN_THROWS();
     }
-    if (Z_TYPE(el) == IS_FALSE) {
-        RETURN_FALSE;
-    }
-    if (element_type(&el) == EN_TYPE_CONTENT && (content = zend_hash_index_find(Z_ARRVAL(el), EN_CONTENT))) {
-        ZVAL_COPY(return_value, content);
-        zval_ptr_dtor(&el);
-        return;
-    }
-    unget_token(d, &el);
-    RETURN_FALSE;
 }
 
 ZEND_METHOD(Horde_ActiveSync_Native_WbxmlDecoder, getLastStartElement)
@@ -772,4 +835,82 @@ void eas_php_setup_decoder(zend_class_entry *ce)
     decoder_handlers.free_obj = decoder_free;
     decoder_handlers.get_gc = decoder_get_gc;
     decoder_handlers.clone_obj = NULL;
+}
+
+/* --- C access for ext/message.c ------------------------------------------- */
+
+static decoder_obj *live_decoder(zend_object *obj)
+{
+    decoder_obj *d = decoder_from(obj);
+    return ensure_reader(d) == 0 ? d : NULL;
+}
+
+/* The tag of the element next_token()/next_element() just returned. */
+static const eas_tag *current_tag(decoder_obj *d, zval *el)
+{
+    zval *name;
+
+    if (Z_TYPE_P(el) != IS_ARRAY || element_type(el) != EN_TYPE_STARTTAG) {
+        return NULL;
+    }
+    if (d->cur_tag) {
+        return d->cur_tag;
+    }
+    /* put back by PHP code: look the name up */
+    name = zend_hash_index_find(Z_ARRVAL_P(el), EN_TAG);
+    if (name && Z_TYPE_P(name) == IS_STRING) {
+        d->cur_tag = eas_tag_by_name(Z_STRVAL_P(name), Z_STRLEN_P(name));
+    }
+    return d->cur_tag;
+}
+
+int eas_php_decoder_next(zend_object *obj, int merge, zval *el, const eas_tag **tag)
+{
+    decoder_obj *d = live_decoder(obj);
+
+    if (!d || (merge ? next_element(d, el) : next_token(d, el)) != 0) {
+        return -1;
+    }
+    if (tag) {
+        *tag = current_tag(d, el);
+    }
+    return 0;
+}
+
+void eas_php_decoder_unget(zend_object *obj, zval *el, const eas_tag *tag)
+{
+    unget_tagged(decoder_from(obj), el, tag);
+}
+
+int eas_php_decoder_start_tag(zend_object *obj, const eas_tag *want, zval *el)
+{
+    decoder_obj *d = live_decoder(obj);
+    return d ? expect_start(d, NULL, want, el) : -1;
+}
+
+int eas_php_decoder_end_tag(zend_object *obj)
+{
+    decoder_obj *d = live_decoder(obj);
+    zval el;
+    int rc;
+
+    if (!d) {
+        return -1;
+    }
+    rc = expect_end(d, &el);
+    if (rc > 0) {
+        zval_ptr_dtor(&el);
+    }
+    return rc;
+}
+
+int eas_php_decoder_content(zend_object *obj, zval *out)
+{
+    decoder_obj *d = live_decoder(obj);
+    return d ? expect_content(d, out) : -1;
+}
+
+void eas_php_decoder_log_error(zend_object *obj, const char *message)
+{
+    log_error(decoder_from(obj), message);
 }

@@ -925,3 +925,139 @@ void eas_php_setup_encoder(zend_class_entry *ce)
     encoder_handlers.get_gc = encoder_get_gc;
     encoder_handlers.clone_obj = NULL;
 }
+
+/* --- C access for ext/message.c ------------------------------------------- */
+
+/* The encoder behind a Native\WbxmlEncoder object, ready to write. */
+static encoder_obj *live_encoder(zend_object *obj)
+{
+    encoder_obj *e = encoder_from(obj);
+    return ensure_writer(e) == 0 ? e : NULL;
+}
+
+int eas_php_encoder_start(zend_object *obj, const eas_tag *tag, int output_empty)
+{
+    encoder_obj *e = live_encoder(obj);
+
+    if (!e) {
+        return -1;
+    }
+    if (eas_wbxml_writer_start(e->writer, tag, output_empty) != 0) {
+        return writer_failed(e);
+    }
+    return 0;
+}
+
+int eas_php_encoder_end(zend_object *obj)
+{
+    encoder_obj *e = live_encoder(obj);
+    return e ? end_tag(e) : -1;
+}
+
+int eas_php_encoder_content(zend_object *obj, zval *content, int opaque)
+{
+    encoder_obj *e = live_encoder(obj);
+    return e ? write_content(e, content, opaque) : -1;
+}
+
+int eas_php_encoder_text(zend_object *obj, const char *text, size_t len)
+{
+    encoder_obj *e = live_encoder(obj);
+    uint64_t before;
+
+    if (!e) {
+        return -1;
+    }
+    before = eas_wbxml_writer_offset(e->writer);
+    if (eas_wbxml_writer_text(e->writer, (const unsigned char *)text, len) != 0) {
+        return writer_failed(e);
+    }
+    if (Z_TYPE(e->logger) == IS_OBJECT && eas_wbxml_writer_offset(e->writer) != before) {
+        log_content(e, text, len, 0);
+    }
+    return 0;
+}
+
+int eas_php_encoder_stream_text(zend_object *obj, zval *resource, eas_php_chunk_filter filter, void *ctx,
+                                int close_after)
+{
+    encoder_obj *e = live_encoder(obj);
+    unsigned char in[EAS_PHP_FILTER_CHUNK];
+    unsigned char *out;
+    php_stream *s;
+    smart_str all = {0};
+    int detailed, rc = 0;
+
+    if (!e || !(s = eas_php_stream_arg(resource, 1))) {
+        return -1;
+    }
+    php_stream_rewind(s);
+    detailed = Z_TYPE(e->logger) == IS_OBJECT && e->log_level == LOG_DETAILED;
+    out = emalloc(EAS_PHP_FILTER_OUT_MAX);
+    if (!detailed) {
+        log_content(e, NULL, 0, 1);
+        if (eas_wbxml_writer_text_begin(e->writer) != 0) {
+            efree(out);
+            return writer_failed(e);
+        }
+    }
+    for (;;) {
+        ssize_t n = php_stream_read(s, (char *)in, sizeof(in));
+        size_t m;
+        if (n < 0) {
+            eas_php_throw("WBXML: reading the content stream failed");
+            rc = -1;
+            break;
+        }
+        if (n == 0) {
+            m = filter(ctx, NULL, 0, out);
+        } else {
+            m = filter(ctx, in, (size_t)n, out);
+        }
+        if (m > 0) {
+            if (detailed) {
+                smart_str_appendl(&all, (const char *)out, m);
+            } else if (eas_wbxml_writer_text_chunk(e->writer, out, m) != 0) {
+                rc = writer_failed(e);
+                break;
+            }
+        }
+        if (n == 0) {
+            break;
+        }
+    }
+    efree(out);
+    if (rc == 0) {
+        if (detailed) {
+            smart_str_0(&all);
+            log_content(e, all.s ? ZSTR_VAL(all.s) : "", all.s ? ZSTR_LEN(all.s) : 0, 1);
+            if (eas_wbxml_writer_text_begin(e->writer) != 0 ||
+                (all.s && eas_wbxml_writer_text_chunk(e->writer, (unsigned char *)ZSTR_VAL(all.s),
+                                                      ZSTR_LEN(all.s)) != 0) ||
+                eas_wbxml_writer_text_end(e->writer) != 0) {
+                rc = writer_failed(e);
+            }
+        } else if (eas_wbxml_writer_text_end(e->writer) != 0) {
+            rc = writer_failed(e);
+        }
+    }
+    smart_str_free(&all);
+    if (rc == 0 && close_after) {
+        /* Horde closes stream content once written */
+        zend_list_close(Z_RES_P(resource));
+    }
+    return rc;
+}
+
+void eas_php_encoder_add_part(zend_object *obj, zval *data)
+{
+    encoder_obj *e = encoder_from(obj);
+
+    Z_TRY_ADDREF_P(data);
+    zend_hash_next_index_insert(Z_ARRVAL(e->parts), data);
+}
+
+zend_long eas_php_encoder_part_count(zend_object *obj)
+{
+    return (zend_long)zend_hash_num_elements(Z_ARRVAL(encoder_from(obj)->parts));
+}

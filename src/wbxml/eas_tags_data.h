@@ -877,7 +877,7 @@ static const uint16_t eas_tags_by_token[EAS_PAGE_COUNT][64] = {
 
 #define EAS_NAME_HASH_SIZE 4096u
 
-static const struct { const char *name; uint16_t len; uint16_t tag; } eas_names[960] = {
+static const struct { const char *name; uint16_t len; uint16_t tag; } eas_names[961] = {
     { "Synchronize", 11, 1 },
     { "AirSync:Sync", 12, 1 },
     { "Sync", 4, 1 },
@@ -1838,12 +1838,13 @@ static const struct { const char *name; uint16_t len; uint16_t tag; } eas_names[
     { "Provision:RequireStorageCardEncryption", 38, 376 },
     { "POOMMAIL:Att0Id", 15, 100 },
     { "Email:Att0Id", 12, 100 },
+    { "RightsManagement:TemplateId", 27, 627 },
 };
 
 /* Open addressing, linear probing; a slot holds index + 1 into eas_names. */
 static const uint16_t eas_name_hash[EAS_NAME_HASH_SIZE] = {
     0, 0, 0, 0, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 598, 615, 0, 0, 0, 0, 0, 330, 12, 495, 0,
+    0, 0, 961, 0, 0, 598, 615, 0, 0, 0, 0, 0, 330, 12, 495, 0,
     0, 0, 0, 0, 88, 0, 215, 0, 0, 0, 0, 0, 145, 513, 0, 0,
     0, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 306, 0,
