@@ -32,8 +32,20 @@ spl_autoload_register(function ($class) use ($root, $engine) {
     } elseif ($engine === 'native' && strncmp($class, 'Horde_ActiveSync', 16) === 0) {
         // Only this project's classes: never a mix with Debian's.
         $file = $root . '/php/' . str_replace('_', '/', $class) . '.php';
-    } elseif (strncmp($class, 'Horde_', 6) === 0) {
-        $file = stream_resolve_include_path(str_replace('_', '/', $class) . '.php');
+    } elseif (strncmp($class, 'Horde_', 6) === 0 || strncmp($class, 'Horde\\', 6) === 0) {
+        // Horde's other libraries (Horde_Imap_Client uses Horde\Socket\...).
+        $file = stream_resolve_include_path(strtr($class, ['_' => '/', '\\' => '/']) . '.php');
+        if ($file) {
+            // Some implement Serializable alone, which PHP 8.1+ reports as
+            // deprecated when the class is declared: theirs, not ours.
+            $level = error_reporting(error_reporting() & ~E_DEPRECATED);
+            try {
+                require $file;
+            } finally {
+                error_reporting($level);
+            }
+        }
+        return;
     } else {
         return;
     }

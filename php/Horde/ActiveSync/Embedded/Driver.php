@@ -31,6 +31,14 @@ use Horde_Exception_NotFound;
  *                   'devices' => [DEVICEID => version]; the lowest of the
  *                   global, user and device ceilings applies.
  *   - denied:       (string[]) Users who may not sync (status 126/403).
+ *   - imap:         (array) Mail from an IMAP server: host, port, secure
+ *                   (false, 'ssl', 'tls'); the device's credentials log
+ *                   in unless username and password are given. Mailboxes
+ *                   become mail folders (Inbox, Sent, Drafts, Trash by
+ *                   special use or name); a mailbox named like one of the
+ *                   store's folders (Contacts, ...) is hidden by it. No
+ *                   outgoing mail: SendMail and friends fail with status
+ *                   120 (mail submission failed).
  *
  * @package ActiveSync
  */
@@ -39,6 +47,7 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     /** Letters of folder uids by class, as Horde's drivers use them. */
     const UID_PREFIX = [
         EAS::CLASS_CONTACTS => 'C', EAS::CLASS_CALENDAR => 'A', EAS::CLASS_TASKS => 'T', EAS::CLASS_NOTES => 'N',
+        EAS::CLASS_EMAIL => 'M',
     ];
 
     /** Folder types of the default and of user-created folders. */
@@ -47,6 +56,8 @@ class Driver extends \Horde_ActiveSync_Driver_Base
         EAS::CLASS_CALENDAR => [EAS::FOLDER_TYPE_APPOINTMENT, EAS::FOLDER_TYPE_USER_APPOINTMENT],
         EAS::CLASS_TASKS => [EAS::FOLDER_TYPE_TASK, EAS::FOLDER_TYPE_USER_TASK],
         EAS::CLASS_NOTES => [EAS::FOLDER_TYPE_NOTE, EAS::FOLDER_TYPE_USER_NOTE],
+        EAS::CLASS_EMAIL => [EAS::FOLDER_TYPE_INBOX, EAS::FOLDER_TYPE_DRAFTS, EAS::FOLDER_TYPE_WASTEBASKET,
+                             EAS::FOLDER_TYPE_SENTMAIL, EAS::FOLDER_TYPE_OUTBOX, EAS::FOLDER_TYPE_USER_MAIL],
     ];
 
     /** Message class by collection class. */
@@ -97,6 +108,18 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     protected $_fields = [];
 
     protected $_classes = [];
+
+    /**
+     * The IMAP side (null: no mail configured; created on first use).
+     *
+     * @var \Horde_ActiveSync_Imap_Adapter|null
+     */
+    protected $_imap;
+
+    /**
+     * @var ImapFactory|null
+     */
+    protected $_imapFactory;
 
     protected $_store;
 
@@ -211,12 +234,19 @@ class Driver extends \Horde_ActiveSync_Driver_Base
         foreach ($this->_store->folders($this->_user) as $row) {
             $folders[] = $this->_folderMessage($row);
         }
+        foreach ($this->_mailFolders() as $row) {
+            $folders[] = $this->_folderMessage($row);
+        }
         return $folders;
     }
 
     public function getFolder($id)
     {
         $row = $this->_store->folder($this->_user, $id);
+        if (!$row) {
+            $mail = $this->_mailFolders();
+            $row = isset($mail[$id]) ? $mail[$id] : null;
+        }
         if (!$row) {
             throw new Horde_ActiveSync_Exception(sprintf('Folder %s unknown', $id));
         }
@@ -237,6 +267,19 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     public function changeFolder($id, $displayname, $parent, $uid = null, $type = null)
     {
         $parentId = empty($parent) ? '0' : (string)$parent;
+        $mail = empty($id) ? $this->_classOfType($type) == EAS::CLASS_EMAIL : $this->_isMailFolder($id);
+        if ($mail) {
+            $imap = $this->_imap();
+            if (!$imap) {
+                throw new Horde_ActiveSync_Exception('No mail server is configured.');
+            }
+            $id = empty($id)
+                ? $imap->createMailbox($displayname, $parentId === '0' ? null : $parentId)
+                : $imap->renameMailbox($id, $displayname, $parentId === '0' ? null : $parentId);
+            $this->_imapFactory->getMailboxes(true);
+            unset($this->_classes[$id]);
+            return $this->getFolder($id);
+        }
         if (empty($id)) {
             $class = $this->_classOfType($type);
             if ($class === null) {
@@ -252,9 +295,177 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     public function deleteFolder($id, $parent = EAS::FOLDER_ROOT)
     {
         unset($this->_classes[$id]);
+        if ($this->_isMailFolder($id)) {
+            $this->_imap()->deleteMailbox($id);
+            $this->_imapFactory->getMailboxes(true);
+            return;
+        }
         if (!$this->_store->deleteFolder($this->_user, $id)) {
             throw new Horde_ActiveSync_Exception(sprintf('Folder %s cannot be deleted', $id));
         }
+    }
+
+    /* ---- mail (IMAP) ------------------------------------------------- */
+
+    /**
+     * The IMAP adapter, null when no mail server is configured.
+     *
+     * @return \Horde_ActiveSync_Imap_Adapter|null
+     */
+    protected function _imap()
+    {
+        if ($this->_imap === null && !empty($this->_params['imap'])) {
+            $this->_imapFactory = new ImapFactory($this->_params['imap'],
+                $this->_authUser ?: $this->_user, (string)$this->_authPass);
+            $this->_imap = new \Horde_ActiveSync_Imap_Adapter(['factory' => $this->_imapFactory]);
+            if ($this->_logger) {
+                $this->_imap->setLogger($this->_logger);
+            }
+        }
+        return $this->_imap;
+    }
+
+    /**
+     * The mailboxes as folder rows (id, name, type, parent), by UTF-8
+     * name; none without a mail server or when it cannot be reached.
+     *
+     * @return array[]
+     */
+    protected function _mailFolders()
+    {
+        if (!$this->_imap()) {
+            return [];
+        }
+        try {
+            $mailboxes = $this->_imapFactory->getMailboxes();
+            $special = [];
+            foreach ($this->_imapFactory->getSpecialMailboxes() as $kind => $mailbox) {
+                $special[(string)$mailbox] = $kind;
+            }
+        } catch (Horde_ActiveSync_Exception $e) {
+            $this->_logger->err('Mail folders unavailable: ' . $e->getMessage());
+            return [];
+        }
+        $types = ['sent' => EAS::FOLDER_TYPE_SENTMAIL, 'drafts' => EAS::FOLDER_TYPE_DRAFTS,
+                  'trash' => EAS::FOLDER_TYPE_WASTEBASKET];
+        $rows = [];
+        foreach ($mailboxes as $name => $mailbox) {
+            $name = (string)$name;
+            if (in_array('\\noselect', $mailbox['a'], true) || in_array('\\nonexistent', $mailbox['a'], true)
+                || $this->_store->folder($this->_user, $name)) {
+                continue;
+            }
+            if (strcasecmp($name, 'INBOX') === 0) {
+                $type = EAS::FOLDER_TYPE_INBOX;
+            } elseif (isset($special[$name]) && isset($types[$special[$name]])) {
+                $type = $types[$special[$name]];
+            } else {
+                $type = EAS::FOLDER_TYPE_USER_MAIL;
+            }
+            $parent = '0';
+            if ($mailbox['d'] !== '' && ($pos = strrpos($name, $mailbox['d'])) !== false
+                && isset($mailboxes[substr($name, 0, $pos)])) {
+                $parent = substr($name, 0, $pos);
+            }
+            $rows[$name] = ['id' => $name, 'class' => EAS::CLASS_EMAIL, 'name' => $mailbox['label'],
+                            'type' => $type, 'parent' => $parent];
+        }
+        return $rows;
+    }
+
+    protected function _isMailFolder($id)
+    {
+        if ($this->_store->folder($this->_user, $id)) {
+            return false;
+        }
+        return isset($this->_mailFolders()[(string)$id]);
+    }
+
+    /**
+     * Mail changes as Horde_Core's driver reports them: additions, flag
+     * changes, deletions and soft deletions of the folder's window.
+     */
+    protected function _mailChanges($folder, $cutoffdate, $ping, $refreshFilter)
+    {
+        $imap = $this->_imap();
+        if ($ping) {
+            return $imap->ping($folder) ? ['1'] : [];
+        }
+        $soft = false;
+        if (!$refreshFilter) {
+            [$from, $last] = $folder->getSoftDeleteTimes() + [0, 0];
+            if (empty($from) && empty($last) && !empty($cutoffdate)) {
+                $folder->setSoftDeleteTimes((int)$cutoffdate, time());
+            } elseif (!empty($last) && $last + 86400 < time()) {
+                // Once a day, messages that left the window go.
+                $soft = true;
+            }
+        }
+        $imap->getMessageChanges($folder, [
+            'sincedate' => (int)$cutoffdate, 'protocolversion' => $this->_version,
+            'softdelete' => $soft, 'refreshfilter' => $refreshFilter,
+        ]);
+        if (!$folder->haveInitialSync) {
+            return $folder->added();
+        }
+        $results = [];
+        foreach ($folder->added() as $uid) {
+            $results[] = ['id' => $uid, 'type' => EAS::CHANGE_TYPE_CHANGE, 'flags' => EAS::FLAG_NEWMESSAGE];
+        }
+        $flags = $folder->flags();
+        $categories = $folder->categories();
+        foreach ($folder->changed() as $uid) {
+            $results[] = ['id' => $uid, 'type' => EAS::CHANGE_TYPE_FLAGS,
+                          'flags' => isset($flags[$uid]) ? $flags[$uid] : [],
+                          'categories' => isset($categories[$uid]) ? $categories[$uid] : []];
+        }
+        foreach ($folder->removed() as $uid) {
+            $results[] = ['id' => $uid, 'type' => EAS::CHANGE_TYPE_DELETE];
+        }
+        foreach ((array)$folder->getSoftDeleted() as $uid) {
+            $results[] = ['id' => $uid, 'type' => EAS::CHANGE_TYPE_SOFTDELETE];
+        }
+        return $results;
+    }
+
+    /**
+     * Mail of one folder as Message_Mail, by UID.
+     */
+    protected function _mailMessages($folderid, array $ids, array $collection)
+    {
+        $truncation = !empty($collection['truncation']) ? $collection['truncation']
+            : (!empty($collection['mimetruncation']) ? $collection['mimetruncation'] : false);
+        return $this->_imap()->getMessages($folderid, $ids, [
+            'protocolversion' => $this->_version,
+            'truncation' => $truncation,
+            'bodyprefs' => isset($collection['bodyprefs']) ? $collection['bodyprefs'] : [],
+            'bodypartprefs' => !empty($collection['bodypartprefs']) ? $collection['bodypartprefs'] : false,
+            'mimesupport' => isset($collection['mimesupport']) ? $collection['mimesupport'] : 0,
+            'uid_keys' => true,
+        ]);
+    }
+
+    /**
+     * A device's change to mail: read state, flag, categories.
+     */
+    protected function _changeMail($folderid, $id, $message)
+    {
+        $imap = $this->_imap();
+        if (!$id) {
+            // Drafts and other new mail from the device are not supported.
+            return false;
+        }
+        if ($message->propertyExists('read') && $message->read !== null && $message->read !== '') {
+            $imap->setReadFlag($folderid, $id, (int)$message->read);
+        }
+        if ($message->propertyExists('flag') && $message->flag) {
+            $imap->setMessageFlag($folderid, $id, $message->flag);
+        }
+        if ($this->_version > EAS::VERSION_TWELVEONE && $message->propertyExists('categories')
+            && is_array($message->categories)) {
+            $imap->categoriesToFlags($folderid, $message->categories, $id);
+        }
+        return ['id' => $id, 'mod' => 0, 'flags' => []];
     }
 
     /**
@@ -309,6 +520,10 @@ class Driver extends \Horde_ActiveSync_Driver_Base
         }
         $row = $this->_store->folder($this->_user, $folderid);
         if (!$row) {
+            $mail = $this->_mailFolders();
+            $row = isset($mail[(string)$folderid]) ? $mail[(string)$folderid] : null;
+        }
+        if (!$row) {
             unset($this->_classes[$folderid]);
             throw new Horde_Exception_AuthenticationFailure(sprintf('Folder %s is gone.', $folderid));
         }
@@ -323,6 +538,10 @@ class Driver extends \Horde_ActiveSync_Driver_Base
      */
     public function getSyncStamp($collection, $last = null)
     {
+        // Mail keeps its own IMAP state (Folder_Imap): a clock, as Horde's.
+        if (!empty($collection) && $this->_imap() && $this->_isMailFolder($collection)) {
+            return time();
+        }
         $modseq = $this->_store->modseq();
         // A stamp that went backwards means the store was replaced.
         if (!empty($last) && $last > $modseq) {
@@ -336,6 +555,9 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     {
         $folderid = $folder->serverid();
         $class = $this->_class($folderid);
+        if ($class == EAS::CLASS_EMAIL) {
+            return $this->_mailChanges($folder, $cutoffdate, $ping, $refreshFilter);
+        }
         $incompleteOnly = $class == EAS::CLASS_TASKS && $cutoffdate == EAS::FILTERTYPE_INCOMPLETETASKS;
 
         if (empty($from_ts) && !$ignoreFirstSync) {
@@ -413,6 +635,9 @@ class Driver extends \Horde_ActiveSync_Driver_Base
 
     public function statMessage($folderId, $id)
     {
+        if ($this->_class($folderId) == EAS::CLASS_EMAIL) {
+            return $this->statMailMessage($folderId, $id);
+        }
         $item = $this->_store->get($this->_user, $folderId, $id);
         if (!$item) {
             return false;
@@ -425,6 +650,13 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     public function getMessage($folderid, $id, array $collection)
     {
         $class = $this->_class($folderid);
+        if ($class == EAS::CLASS_EMAIL) {
+            $messages = $this->_mailMessages($folderid, [$id], $collection);
+            if (empty($messages)) {
+                throw new Horde_Exception_NotFound(sprintf('%s not found in %s', $id, $folderid));
+            }
+            return reset($messages);
+        }
         $item = $this->_store->get($this->_user, $folderid, $id);
         if (!$item) {
             throw new Horde_Exception_NotFound(sprintf('%s not found in %s', $id, $folderid));
@@ -438,6 +670,9 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     public function getMessagesBulk($folderid, array $ids, array $collection)
     {
         $class = $this->_class($folderid);
+        if ($class == EAS::CLASS_EMAIL) {
+            return $this->_mailMessages($folderid, $ids, $collection);
+        }
         $out = [];
         foreach ($this->_store->getMany($this->_user, $folderid, $ids) as $uid => $item) {
             $out[$uid] = $this->_toMessage($class, $item, $collection);
@@ -448,6 +683,9 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     public function changeMessage($folderid, $id, Horde_ActiveSync_Message_Base $message, $device)
     {
         $class = $this->_class($folderid);
+        if ($class == EAS::CLASS_EMAIL) {
+            return $this->_changeMail($folderid, $id, $message);
+        }
         if (!isset(self::MESSAGES[$class])) {
             return false;
         }
@@ -466,6 +704,9 @@ class Driver extends \Horde_ActiveSync_Driver_Base
 
     public function deleteMessage($folderid, array $ids, $instanceids = false)
     {
+        if ($this->_class($folderid) == EAS::CLASS_EMAIL) {
+            return $this->_imap()->deleteMessages(array_values($ids), $folderid);
+        }
         $deleted = [];
         foreach ($ids as $key => $id) {
             // Instance deletions (EAS 16) remove the whole item here: the
@@ -483,6 +724,9 @@ class Driver extends \Horde_ActiveSync_Driver_Base
         $moved = [];
         if ($this->_class($folderid) != $this->_class($newfolderid)) {
             return $moved;
+        }
+        if ($this->_class($folderid) == EAS::CLASS_EMAIL) {
+            return $this->_imap()->moveMessage($folderid, $ids, $newfolderid);
         }
         foreach ($ids as $id) {
             $this->_store->transaction(function () use ($folderid, $newfolderid, $id, &$moved) {
@@ -796,31 +1040,66 @@ class Driver extends \Horde_ActiveSync_Driver_Base
 
     public function getWasteBasket($class)
     {
-        return false;
+        return $class == EAS::CLASS_EMAIL ? $this->getSpecialFolderNameByType('trash') : false;
     }
 
     public function setReadFlag($folderid, $uid, $flag)
     {
+        if (!$this->_imap()) {
+            throw new Horde_ActiveSync_Exception('Mail is not configured on this server.');
+        }
+        $this->_imap()->setReadFlag($folderid, $uid, $flag);
     }
 
     public function sendMail($rfc822, $forward = null, $reply = null, $parent = null, $save = true)
     {
-        throw new Horde_ActiveSync_Exception('Mail is not configured on this server.');
+        // No SMTP: reported as a failed submission (status 120, HTTP 500
+        // before 14.0), never as mail silently dropped.
+        throw new Horde_ActiveSync_Exception('This server sends no mail.');
     }
 
+    /**
+     * A mail attachment by its file reference, "mailbox:uid:part".
+     */
     public function getAttachment($name, array $options = [])
     {
-        throw new Horde_ActiveSync_Exception('Mail is not configured on this server.');
+        $parts = explode(':', (string)$name);
+        if (!$this->_imap() || count($parts) < 3) {
+            throw new Horde_ActiveSync_Exception('No such attachment.');
+        }
+        $part = array_pop($parts);
+        $uid = array_pop($parts);
+        $attachment = $this->_imap()->getAttachment(implode(':', $parts), (int)$uid, $part);
+        if (!$attachment) {
+            throw new Horde_ActiveSync_Exception('No such attachment.');
+        }
+        return [
+            'content-type' => $attachment->getType(),
+            'data' => $attachment->getContents(['stream' => !isset($options['stream']) || $options['stream']]),
+        ];
     }
 
     public function itemOperationsGetAttachmentData($filereference)
     {
-        throw new Horde_ActiveSync_Exception('Mail is not configured on this server.');
+        return $this->getAttachment($filereference);
     }
 
+    /**
+     * A message of a search result by its long id, "mailbox:uid".
+     */
     public function itemOperationsFetchMailbox($longid, array $bodyprefs, $mimesupport)
     {
-        throw new Horde_ActiveSync_Exception('Mail is not configured on this server.');
+        $pos = strrpos((string)$longid, ':');
+        if (!$this->_imap() || $pos === false) {
+            throw new Horde_Exception_NotFound('No such message.');
+        }
+        $mailbox = substr($longid, 0, $pos);
+        $messages = $this->_mailMessages($mailbox, [(int)substr($longid, $pos + 1)],
+            ['bodyprefs' => $bodyprefs, 'mimesupport' => $mimesupport]);
+        if (!$messages) {
+            throw new Horde_Exception_NotFound('No such message.');
+        }
+        return reset($messages);
     }
 
     public function itemOperationsGetDocumentLibraryLink($linkid, $cred)
@@ -830,12 +1109,32 @@ class Driver extends \Horde_ActiveSync_Driver_Base
 
     public function statMailMessage($folderid, $id)
     {
-        return false;
+        if (!$this->_imap()) {
+            return false;
+        }
+        $messages = $this->_imap()->getImapMessage($folderid, $id);
+        if (empty($messages[$id])) {
+            return false;
+        }
+        return ['id' => $id, 'mod' => 0, 'flags' => $messages[$id]->getFlags()];
     }
 
+    /**
+     * @param string $type  'sent', 'drafts', 'trash' or 'junk'.
+     *
+     * @return string|null  The mailbox's name.
+     */
     public function getSpecialFolderNameByType($type)
     {
-        return null;
+        if (!$this->_imap()) {
+            return null;
+        }
+        try {
+            $special = $this->_imapFactory->getSpecialMailboxes();
+        } catch (Horde_ActiveSync_Exception $e) {
+            return null;
+        }
+        return isset($special[$type]) ? (string)$special[$type] : null;
     }
 
     public function meetingResponse(array $response)

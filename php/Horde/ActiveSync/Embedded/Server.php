@@ -37,6 +37,7 @@ use Horde_Db_Migration_Migrator;
  *   throttle     ['slots' => N, 'retryafter' => S]: HTTP 503 beyond N
  *                requests at once (this engine only)
  *   migrations   directory of the state schema migrations
+ *   imap         mail from an IMAP server: host, port, secure (see Driver)
  *   persistent   keep the SQLite connections open in the web server's
  *                worker between requests (see SqliteAdapter)
  *
@@ -95,6 +96,7 @@ class Server
             'throttle' => null,
             'migrations' => null,
             'persistent' => true,
+            'imap' => null,
         ];
     }
 
@@ -210,6 +212,7 @@ class Server
             'provisioning' => $this->_config['provisioning'],
             'versions' => $this->_config['versions'],
             'denied' => $this->_config['denied'],
+            'imap' => $this->_config['imap'],
             'url' => $this->_url(),
         ]);
         $input = fopen('php://input', 'r');

@@ -462,7 +462,8 @@ class Session
      * One Sync of one collection; the new key is kept.
      *
      * @param string $class
-     * @param array $options  windowsize, getchanges, filtertype, commands.
+     * @param array $options  windowsize, getchanges, filtertype, commands,
+     *                        foldertype (the class before 12.1; default $class).
      *
      * @return Response
      */
@@ -472,7 +473,7 @@ class Session
         $collection = [];
         $version = $this->_client->version;
         if ($version < '12.1') {
-            $collection[] = ['FolderType', $class];
+            $collection[] = ['FolderType', isset($options['foldertype']) ? $options['foldertype'] : $class];
         }
         $collection[] = ['SyncKey', $key];
         $collection[] = ['FolderId', $id];
