@@ -2184,18 +2184,39 @@ static int decode_date(decode_ctx *ctx, zend_object *obj, profile *p, zval *cont
     return rc;
 }
 
+/*
+ * The end tag of an element whose value was read. What else a client put
+ * in the element (more elements, stray content) is skipped and logged;
+ * Horde gives up on the message there. Only input ending before the end
+ * tag is an error.
+ */
 static int expect_end_or_throw(decode_ctx *ctx, zend_object *obj, map_entry *e)
 {
-    int rc = eas_php_decoder_end_tag(ctx->native);
-    if (rc < 0) {
-        return -1;
+    for (;;) {
+        zval el;
+        zend_long type;
+        int rc = eas_php_decoder_end_tag(ctx->native);
+
+        if (rc != 0) {
+            return rc < 0 ? -1 : 0;
+        }
+        if (eas_php_decoder_next(ctx->native, 0, &el, NULL) != 0) {
+            return -1;
+        }
+        if (Z_TYPE(el) == IS_FALSE) {
+            message_log(obj, "err", "Unable to get end tag for %s.", ZSTR_VAL(e->key));
+            eas_php_throw("Missing expected wbxml end tag");
+            return -1;
+        }
+        type = element_type(&el);
+        message_log(obj, "err", "%s: unexpected %s in %s; skipped", ZSTR_VAL(obj->ce->name),
+                    type == EN_TYPE_STARTTAG ? "element" : "content", ZSTR_VAL(e->key));
+        rc = type == EN_TYPE_STARTTAG && element_has_content(&el);
+        zval_ptr_dtor(&el);
+        if (rc && skip_element(ctx) != 0) {
+            return -1;
+        }
     }
-    if (rc == 0) {
-        message_log(obj, "err", "Unable to get end tag for %s.", ZSTR_VAL(e->key));
-        eas_php_throw("Missing expected wbxml end tag");
-        return -1;
-    }
-    return 0;
 }
 
 /* Skips to the end tag of a container whose children did not match. */
@@ -2326,15 +2347,8 @@ static int decode_values(decode_ctx *ctx, zend_object *obj, profile *p, map_entr
         if (append_value(obj, p, e, &value) != 0) {
             return -1;
         }
-        if (value_has_content) {
-            int rc = eas_php_decoder_end_tag(ctx->native);
-            if (rc < 0) {
-                return -1;
-            }
-            if (rc == 0) {
-                eas_php_throw("Missing expected wbxml end tag");
-                return -1;
-            }
+        if (value_has_content && expect_end_or_throw(ctx, obj, e) != 0) {
+            return -1;
         }
         if (e->no_container) {
             /* the next sibling, if any, comes back through the caller's

@@ -642,7 +642,11 @@ class Horde_ActiveSync_Message_Appointment extends Horde_ActiveSync_Message_Base
      */
     public function setRecurrence(Horde_Date_Recurrence $recurrence, $fdow = null)
     {
-        $r = Horde_ActiveSync::messageFactory('Recurrence');
+        // (Horde asks messageFactory(), which takes the request's version)
+        $r = new Horde_ActiveSync_Message_Recurrence(array(
+            'protocolversion' => $this->_version,
+            'logger' => $this->_logger,
+            'device' => $this->_device));
         if ($this->_version >= Horde_ActiveSync::VERSION_FOURTEENONE) {
             $r->firstdayofweek = $fdow;
         }

@@ -185,7 +185,10 @@ class Horde_ActiveSync_Message_Task extends Horde_ActiveSync_Message_Base
      */
     public function setRecurrence(Horde_Date_Recurrence $recurrence)
     {
-        $r = Horde_ActiveSync::messageFactory('TaskRecurrence');
+        $r = new Horde_ActiveSync_Message_TaskRecurrence(array(
+            'protocolversion' => $this->_version,
+            'logger' => $this->_logger,
+            'device' => $this->_device));
         $start = $recurrence->start;
         switch ($recurrence->recurType) {
         case Horde_Date_Recurrence::RECUR_DAILY:
