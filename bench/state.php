@@ -1,8 +1,10 @@
 <?php
 /**
  * State storage, side by side: Debian's pure-PHP Horde_ActiveSync_State_Sql
- * and ours save and load the same 100,000-entry state on the same SQLite
- * database (migrated by our migrations, which Horde's engine reads too).
+ * and ours save and load the state of a mail collection of 100,000
+ * messages (a real Horde_ActiveSync_Folder_Imap, with and without
+ * CONDSTORE) on the same SQLite database (migrated by our migrations,
+ * which Horde's engine reads too).
  *
  *   php -d extension=build/php-gcc/modules/horde_activesync.so bench/state.php [N] [ROUNDS]
  *
@@ -23,6 +25,8 @@ $run = function ($side) use ($file, $n, $rounds) {
     $cmd = [PHP_BINARY, '-d', 'memory_limit=2G'];
     if ($side === 'native') {
         array_push($cmd, '-d', 'extension=' . EAS_EXTENSION_PATH);
+    } else {
+        array_push($cmd, '-d', 'include_path=.:/usr/share/php');
     }
     array_push($cmd, __DIR__ . '/state_side.php', $side, $file, (string)$n, (string)$rounds);
     $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
@@ -38,10 +42,13 @@ $horde = $run('horde');
 $native = $run('native');
 unlink($file);
 
-printf("State of %d entries on one SQLite file, best of %d rounds\n", $n, $rounds);
-printf("%-8s %12s %12s %12s\n", '', 'Horde (PHP)', 'native', 'ratio');
-foreach (['save', 'load'] as $op) {
-    printf("%-8s %10.1f ms %10.1f ms %11.1fx\n", $op, $horde[$op] * 1000, $native[$op] * 1000, $horde[$op] / $native[$op]);
+printf("Mail collection state of %d messages on one SQLite file, best of %d rounds\n", $n, $rounds);
+foreach (['condstore' => 'with CONDSTORE (UID list)', 'plain' => 'without CONDSTORE (UIDs and flags)'] as $mode => $label) {
+    printf("\n%s\n%-8s %12s %12s %12s\n", $label, '', 'Horde (PHP)', 'native', 'ratio');
+    foreach (['save', 'load'] as $op) {
+        printf("%-8s %9.2f ms %9.2f ms %11.1fx\n", $op, $horde[$mode][$op] * 1000, $native[$mode][$op] * 1000,
+               $horde[$mode][$op] / $native[$mode][$op]);
+    }
+    printf("%-8s %9.1f KB %9.1f KB %11.1fx smaller\n", 'stored', $horde[$mode]['bytes'] / 1024,
+           $native[$mode]['bytes'] / 1024, $horde[$mode]['bytes'] / $native[$mode]['bytes']);
 }
-printf("%-8s %10.1f KB %10.1f KB %11.1fx smaller\n", 'stored', $horde['bytes'] / 1024, $native['bytes'] / 1024,
-       $horde['bytes'] / $native['bytes']);

@@ -1,9 +1,11 @@
 <?php
 /**
  * One side of the state benchmark: saves and loads, through
- * Horde_ActiveSync_State_Sql on a SQLite file, a state of N entries shaped
- * like message UIDs with their flags, and prints JSON timings and the
- * stored size. bench/state.php runs it with Debian's engine and with ours.
+ * Horde_ActiveSync_State_Sql on a SQLite file, the state of a mail
+ * collection holding a real Horde_ActiveSync_Folder_Imap of N messages,
+ * with CONDSTORE (a UID list) and without (a UID list with flags), and
+ * prints JSON timings (best of ROUNDS) and the stored sizes.
+ * bench/state.php runs it with Debian's engine and with ours.
  *
  *   php state_side.php horde|native SQLITE_FILE N ROUNDS
  *
@@ -11,7 +13,9 @@
  */
 
 [, $side, $file, $n, $rounds] = $argv;
+$n = (int)$n;
 if ($side === 'horde') {
+    error_reporting(E_ALL & ~E_DEPRECATED);
     require_once 'Horde/Autoloader/Default.php';
 } else {
     require dirname(__DIR__) . '/tests/phpunit/bootstrap.php';
@@ -26,41 +30,57 @@ foreach (['id' => "bench-$side", 'user' => 'bench', 'deviceType' => 'iPhone', 'u
 }
 $device->save();
 $state->loadDeviceInfo("bench-$side", 'bench');
+$folderProp = new ReflectionProperty($state, '_folder');
+$folderProp->setAccessible(true);
 
-// The folder list kind of state (what a FolderSync keeps): one entry per
-// UID with its flags, as a mail collection's state carries them.
-$entries = [];
-for ($uid = 1, $i = 0; $i < $n; $i++, $uid += 1 + ($i % 7 == 0)) {
-    $entries[] = ['id' => $uid, 'mod' => 9000000 + $i, 'serverid' => 'INBOX', 'parent' => '0',
-                  'flags' => ['read' => $i % 3 != 0, 'flagged' => $i % 50 == 0]];
-}
-$prop = new ReflectionProperty($state, '_folder');
-$prop->setAccessible(true);
-
-$key = 0;
-$best = ['save' => INF, 'load' => INF];
-for ($r = 0; $r < $rounds; $r++) {
-    $state->loadState([], $key, Horde_ActiveSync::REQUEST_TYPE_FOLDERSYNC);
-    $prop->setValue($state, $entries);
-    $next = $state->getNewSyncKeyWrapper($key);
-    $state->setNewSyncKey($next);
-    $t = microtime(true);
-    $state->save();
-    $best['save'] = min($best['save'], microtime(true) - $t);
-    $key = $next;
-
-    $t = microtime(true);
-    $state->loadState([], $key, Horde_ActiveSync::REQUEST_TYPE_FOLDERSYNC);
-    $best['load'] = min($best['load'], microtime(true) - $t);
-    if (count($state->getKnownFolders()) != $n) {
-        fwrite(STDERR, "state lost entries\n");
-        exit(1);
-    }
-    if (method_exists($state, 'releaseLocks')) {
-        $state->releaseLocks();
+// A folder of N messages with a few holes, as a real folder has.
+mt_srand(7);
+$uids = $flags = [];
+for ($uid = 1; count($uids) < $n; $uid++) {
+    if (mt_rand(0, 49)) {
+        $uids[] = $uid;
+        $flags[$uid] = ['read' => mt_rand(0, 2) ? 1 : 0, 'flagged' => (int)(mt_rand(0, 40) == 0)];
     }
 }
-$columns = $db->columns('horde_activesync_state');
-$bytes = strlen($columns['sync_data']->binaryToString(
-    $db->selectValue('SELECT sync_data FROM horde_activesync_state WHERE sync_key = ?', [$key])));
-echo json_encode($best + ['bytes' => $bytes]), "\n";
+
+$result = [];
+foreach (['condstore' => 5000, 'plain' => 0] as $mode => $modseq) {
+    $collection = ['id' => "F-$mode", 'class' => Horde_ActiveSync::CLASS_EMAIL, 'serverid' => "INBOX.$mode"];
+    $folder = new Horde_ActiveSync_Folder_Imap($collection['serverid'], Horde_ActiveSync::CLASS_EMAIL);
+    if ($modseq) {
+        $folder->primeFolder($uids);
+    } else {
+        $folder->setChanges($uids, $flags);
+    }
+    $folder->setStatus(['uidvalidity' => 9, 'uidnext' => $uid, 'highestmodseq' => $modseq, 'messages' => $n]);
+    $folder->updateState();
+
+    $key = 0;
+    $best = ['save' => INF, 'load' => INF];
+    for ($r = 0; $r < $rounds; $r++) {
+        $state->loadState($collection, $key, Horde_ActiveSync::REQUEST_TYPE_SYNC, $collection['id']);
+        $folderProp->setValue($state, $folder);
+        $next = $state->getNewSyncKeyWrapper($key);
+        $state->setNewSyncKey($next);
+        $t = microtime(true);
+        $state->save();
+        $best['save'] = min($best['save'], microtime(true) - $t);
+        $key = $next;
+
+        $t = microtime(true);
+        $state->loadState($collection, $key, Horde_ActiveSync::REQUEST_TYPE_SYNC, $collection['id']);
+        $best['load'] = min($best['load'], microtime(true) - $t);
+        if (count($folderProp->getValue($state)->messages()) != $n) {
+            fwrite(STDERR, "state lost messages\n");
+            exit(1);
+        }
+        if (method_exists($state, 'releaseLocks')) {
+            $state->releaseLocks();
+        }
+    }
+    $columns = $db->columns('horde_activesync_state');
+    $bytes = strlen($columns['sync_data']->binaryToString(
+        $db->selectValue('SELECT sync_data FROM horde_activesync_state WHERE sync_key = ?', [$key])));
+    $result[$mode] = $best + ['bytes' => $bytes];
+}
+echo json_encode($result), "\n";

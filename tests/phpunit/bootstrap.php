@@ -41,10 +41,17 @@ spl_autoload_register(function ($class) {
         }
         return;
     }
-    if (strncmp($class, 'Horde_', 6) === 0) {
-        $file = stream_resolve_include_path(str_replace('_', '/', $class) . '.php');
+    if (strncmp($class, 'Horde_', 6) === 0 || strncmp($class, 'Horde\\', 6) === 0) {
+        $file = stream_resolve_include_path(str_replace(['_', '\\'], '/', $class) . '.php');
         if ($file) {
-            require $file;
+            // Debian's Horde libraries declare some classes PHP 8.1+ calls
+            // deprecated (Serializable without __serialize); that is theirs.
+            $level = error_reporting(error_reporting() & ~E_DEPRECATED);
+            try {
+                require $file;
+            } finally {
+                error_reporting($level);
+            }
         }
     }
 });

@@ -126,6 +126,10 @@ class DecoderTest extends TestCase
 
     public function testDeepNestingAndLongPrefixesStayBounded(): void
     {
+        // the peak of tests that ran before must not count (PHP 8.2+)
+        if (function_exists('memory_reset_peak_usage')) {
+            memory_reset_peak_usage();
+        }
         $before = memory_get_usage();
         $d = $this->decoder("\x03\x01\x6a\x00" . str_repeat("\x4f", 100000));
         try {

@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
+use Horde\ActiveSync\Native\ChangeSet;
 use Horde\ActiveSync\Native\SyncKey;
 
 abstract class Horde_ActiveSync_State_Base
@@ -38,6 +39,13 @@ abstract class Horde_ActiveSync_State_Base
     protected $_changes;
     protected $_type;
     protected $_folderUidMap;
+    /**
+     * Whether a Sync's diff advanced the folder object without finding
+     * anything to send: its state is worth storing under the same key
+     * (see updateSyncStamp()), or the next Ping would report the same
+     * server change again and again.
+     */
+    protected $_folderAdvanced = false;
 
     public function __construct(array $params = [])
     {
@@ -181,11 +189,15 @@ abstract class Horde_ActiveSync_State_Base
         }
         if (empty($options['ping'])) {
             $this->_folder->updateState();
+            $this->_folderAdvanced = !count($changes);
         }
         $this->_logger->meta(sprintf('STATE: Found %d message changes in %s.', count($changes), $this->_collection['id']));
         $this->_changes = [];
         if (!count($changes)) {
             return $this->_changes;
+        }
+        if (is_array(reset($changes)) && $this->_collection['class'] != Horde_ActiveSync::CLASS_EMAIL) {
+            $changes = self::_normalizePimChanges($changes);
         }
         if (!is_array(reset($changes)) || !$this->_havePIMChanges()) {
             $this->_changes = array_values($changes);
@@ -237,6 +249,20 @@ abstract class Horde_ActiveSync_State_Base
             }
         }
         return $keep;
+    }
+
+    /**
+     * One entry per item of a PIM change list: added then changed is an
+     * add, added then deleted (or out of the window) nothing, changed then
+     * deleted a delete, repeats once (Native\ChangeSet::normalizePim()).
+     */
+    protected static function _normalizePimChanges(array $changes)
+    {
+        $kept = [];
+        foreach (ChangeSet::normalizePim($changes) as $key) {
+            $kept[] = $changes[$key];
+        }
+        return $kept;
     }
 
     protected function _getFolderChanges()
@@ -326,32 +352,27 @@ abstract class Horde_ActiveSync_State_Base
     }
 
     /**
-     * Folder list differences: deletions for folders gone, changes for new
-     * or modified ones (new ones flagged NewMessage), ordered by id, highest first.
+     * Folder list differences (Native\ChangeSet::hierarchy()): deletions
+     * for folders gone, deepest first; changes for new folders (flagged
+     * NewMessage) and for renamed, moved or retyped ones, parents before
+     * children.
      */
     protected function _getDiff($old, $new)
     {
-        $before = [];
-        foreach ($old as $folder) {
-            $before[(string)$folder['id']] = $folder;
-        }
-        $after = [];
-        foreach ($new as $folder) {
-            $after[(string)$folder['id']] = $folder;
-        }
-        $ids = array_map('strval', array_keys($before + $after));
-        usort($ids, fn($a, $b) => strcmp($b, $a));
+        // Entries that are not folder stats (a damaged row, a broken backend) are skipped.
+        $old = array_values(array_filter((array)$old, 'is_array'));
+        $new = array_values(array_filter((array)$new, 'is_array'));
         $changes = [];
-        foreach ($ids as $id) {
-            if (!isset($after[$id])) {
-                $changes[] = ['type' => Horde_ActiveSync::CHANGE_TYPE_DELETE, 'id' => $id,
-                              'serverid' => $before[$id]['serverid']];
-            } elseif (!isset($before[$id])) {
+        foreach (ChangeSet::hierarchy($old, $new) as [$kind, $index]) {
+            if ($kind == 'delete') {
+                $changes[] = ['type' => Horde_ActiveSync::CHANGE_TYPE_DELETE, 'id' => $old[$index]['id'],
+                              'serverid' => $old[$index]['serverid'] ?? $old[$index]['id']];
+            } elseif ($kind == 'add') {
                 $changes[] = ['type' => Horde_ActiveSync::CHANGE_TYPE_CHANGE, 'flags' => Horde_ActiveSync::FLAG_NEWMESSAGE,
-                              'id' => $id, 'serverid' => $after[$id]['serverid']];
-            } elseif ($before[$id]['mod'] != $after[$id]['mod']) {
-                $changes[] = ['type' => Horde_ActiveSync::CHANGE_TYPE_CHANGE, 'id' => $id,
-                              'serverid' => $after[$id]['serverid']];
+                              'id' => $new[$index]['id'], 'serverid' => $new[$index]['serverid'] ?? $new[$index]['id']];
+            } else {
+                $changes[] = ['type' => Horde_ActiveSync::CHANGE_TYPE_CHANGE, 'id' => $new[$index]['id'],
+                              'serverid' => $new[$index]['serverid'] ?? $new[$index]['id']];
             }
         }
         return $changes;
@@ -404,7 +425,8 @@ abstract class Horde_ActiveSync_State_Base
     }
 
     abstract public function loadState(array $collection, $syncKey, $type = null, $id = null, array $options = []);
-    abstract public function save();
+    /** @param array $options  preservePending: keep the stored pending changes (a Ping checkpoint). */
+    abstract public function save(array $options = []);
     abstract public function updateState($type, array $change, $origin = Horde_ActiveSync::CHANGE_ORIGIN_NA,
                                          $user = null, $clientid = '');
     abstract public function setPolicyKey($devId, $key);

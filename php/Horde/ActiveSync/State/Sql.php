@@ -89,6 +89,7 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
         $this->_collection = $collection;
         $this->_changes = null;
         $this->_type = $type;
+        $this->_folderAdvanced = false;
         if ($type == Horde_ActiveSync::REQUEST_TYPE_FOLDERSYNC && empty($id)) {
             $id = Horde_ActiveSync::REQUEST_TYPE_FOLDERSYNC;
         }
@@ -197,9 +198,18 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
         return new Horde_ActiveSync_Folder_Collection($this->_collection['serverid'], $this->_collection['class']);
     }
 
-    /** Advances sync_mod without a new key when only the backend's stamp moved. */
+    /**
+     * A Sync that found nothing to send (no new key): advances sync_mod
+     * when the backend's stamp moved far, and stores a mail folder that the
+     * diff advanced (its STATUS and Ping watermark) under the same key, so
+     * that the next Ping does not report the same server change again.
+     */
     public function updateSyncStamp()
     {
+        if ($this->_folderAdvanced && $this->_folder instanceof Horde_ActiveSync_Folder_Imap
+            && $this->_type == Horde_ActiveSync::REQUEST_TYPE_SYNC && !empty($this->_deviceInfo)) {
+            $this->_checkpointFolder();
+        }
         if (($this->_thisSyncStamp - $this->_lastSyncStamp) < self::SYNCSTAMP_UPDATE_THRESHOLD) {
             return;
         }
@@ -211,19 +221,46 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
              $this->_deviceInfo->user, $this->_collection['id']]);
     }
 
+    /** Rewrites the folder of the current key's row (pending changes and stamp untouched). */
+    protected function _checkpointFolder()
+    {
+        $this->_logger->meta(sprintf('STATE: Storing the advanced state of %s under %s.',
+            $this->_collection['id'], $this->_syncKey));
+        try {
+            $this->_db->updateBlob($this->_syncStateTable, [
+                'sync_data' => new Horde_Db_Value_Binary($this->_encode($this->_folder, self::KIND_FOLDER, true)),
+                'sync_timestamp' => time(),
+            ], ['sync_key = ? AND sync_folderid = ? AND sync_user = ?',
+                [$this->_syncKey, $this->_collection['id'], $this->_deviceInfo->user]]);
+        } catch (Horde_Db_Exception $e) {
+            $this->_logger->err($e->getMessage());
+            throw new Horde_ActiveSync_Exception($e);
+        }
+        unset($this->_readonlyRows[$this->_collection['id'] . "\0" . $this->_syncKey]);
+        $this->_folderAdvanced = false;
+    }
+
     /**
      * Stores the state under the current sync key, replacing a row a
      * repeated key left behind, then releases the collection's lock.
+     *
+     * Options: preservePending: the pending changes stored with the key
+     * stay as they are (Horde 6's Ping checkpoint, which stores a folder's
+     * Ping watermark without touching a MoreAvailable backlog).
      */
-    public function save()
+    public function save(array $options = [])
     {
         $data = $pending = '';
         if ($this->_type == Horde_ActiveSync::REQUEST_TYPE_FOLDERSYNC) {
             $data = isset($this->_folder) ? $this->_encode($this->_folder, self::KIND_FOLDER, true) : '';
         } elseif ($this->_type == Horde_ActiveSync::REQUEST_TYPE_SYNC) {
+            if (isset($this->_folder) && !($this->_folder instanceof Horde_ActiveSync_Folder_Base)) {
+                throw new Horde_ActiveSync_Exception_StaleState('Invalid folder state: not a folder object.');
+            }
             $pending = isset($this->_changes) ? $this->_encode(array_values($this->_changes), self::KIND_PENDING, false) : '';
             $data = isset($this->_folder) ? $this->_encode($this->_folder, self::KIND_FOLDER, true) : '';
         }
+        $preserve = !empty($options['preservePending']) && $this->_type == Horde_ActiveSync::REQUEST_TYPE_SYNC;
         $folderId = $this->_stateFolderId();
         $row = [
             'sync_key' => $this->_syncKey,
@@ -238,7 +275,12 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
         ];
         $this->_logger->meta(sprintf('STATE: Saving state %s for %s (%d bytes, %d pending).',
             $this->_syncKey, $folderId, strlen($data), $this->_changes ? count($this->_changes) : 0));
-        $this->_transaction(function () use ($row) {
+        $this->_transaction(function () use (&$row, $preserve) {
+            if ($preserve) {
+                $stored = $this->_db->selectValue('SELECT sync_pending FROM ' . $this->_syncStateTable
+                    . ' WHERE sync_key = ?', [$row['sync_key']]);
+                $row['sync_pending'] = $stored === false || $stored === null ? '' : $stored;
+            }
             $this->_db->delete('DELETE FROM ' . $this->_syncStateTable . ' WHERE sync_key = ?', [$row['sync_key']]);
             $this->_db->insertBlob($this->_syncStateTable, $row, 'sync_key', $row['sync_key']);
         });
@@ -948,9 +990,24 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
     protected function _encode($value, $kind, $binary)
     {
         if ($this->_params['serializer'] == 'php') {
-            return serialize($value);
+            return self::_hordeSerialize($value);
         }
         return $binary ? StateCodec::pack($value, $kind) : StateCodec::packText($value, $kind);
+    }
+
+    /**
+     * PHP serialize() as Horde's engine writes state: a folder object in
+     * its Serializable form (C:...{json}), which Horde's classes read; our
+     * classes also have __serialize(), which serialize() would prefer.
+     */
+    protected static function _hordeSerialize($value)
+    {
+        if ($value instanceof Horde_ActiveSync_Folder_Base && $value instanceof Serializable) {
+            $class = get_class($value);
+            $payload = $value->serialize();
+            return 'C:' . strlen($class) . ':"' . $class . '":' . strlen($payload) . ':{' . $payload . '}';
+        }
+        return serialize($value);
     }
 
     /**
@@ -970,7 +1027,12 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
                 $this->_corrupt($column, $e->getMessage());
             }
         }
-        $value = @unserialize($raw, ['allowed_classes' => self::PHP_STATE_CLASSES]);
+        try {
+            // A folder's own reader refuses damaged contents by throwing.
+            $value = @unserialize($raw, ['allowed_classes' => self::PHP_STATE_CLASSES]);
+        } catch (Throwable $e) {
+            $this->_corrupt($column, $e->getMessage());
+        }
         if ($value === false && $raw !== serialize(false)) {
             $this->_corrupt($column, 'not readable as native or PHP-serialized state');
         }
