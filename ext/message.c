@@ -322,6 +322,12 @@ static inline zval *slot(zend_object *obj, uint32_t offset)
     return zv;
 }
 
+/* Whether an object has dynamic properties besides its declared ones. */
+static inline int has_dynamic_properties(zend_object *obj)
+{
+    return obj->properties && zend_hash_num_elements(obj->properties) > (uint32_t)obj->ce->default_properties_count;
+}
+
 /* Finds Horde_ActiveSync_Message_Base above a class and the offsets of its
  * properties. -1 (with an exception) when the class is not a message. */
 static int resolve_base(zend_class_entry *ce)
@@ -832,7 +838,7 @@ static int read_value(zend_object *obj, profile *p, map_entry *e, zval *out)
             ZVAL_COPY(out, v);
             return 1;
         }
-    } else if (obj->properties && (v = zend_hash_find(obj->properties, e->attr)) != NULL &&
+    } else if (has_dynamic_properties(obj) && (v = zend_hash_find(obj->properties, e->attr)) != NULL &&
                Z_TYPE_P(v) != IS_INDIRECT) {
         /* a dynamic property */
         ZVAL_DEREF(v);
@@ -942,14 +948,24 @@ static int write_value(zend_object *obj, profile *p, map_entry *e, zval *value)
         return EG(exception) ? -1 : 0;
     }
     props = slot(obj, st->off_properties);
-    if (Z_TYPE_P(props) != IS_ARRAY || !zend_hash_exists(Z_ARRVAL_P(props), e->attr)) {
+    if (Z_TYPE_P(props) != IS_ARRAY || !zend_hash_find(Z_ARRVAL_P(props), e->attr)) {
         /* Horde's __set() throws here; a client's data is not worth that */
         message_log(obj, "err", "Unknown property: %s", ZSTR_VAL(e->attr));
         zval_ptr_dtor(value);
         return 0;
     }
     props = separated_array_slot(obj, st->off_properties);
-    zend_hash_update(Z_ARRVAL_P(props), e->attr, value);
+    v = zend_hash_find(Z_ARRVAL_P(props), e->attr);
+    if (!v) {
+        zend_hash_update(Z_ARRVAL_P(props), e->attr, value);
+    } else {
+        /* $this->_properties[$attr] = $value, through a reference if one is there */
+        zval garbage;
+        ZVAL_DEREF(v);
+        ZVAL_COPY_VALUE(&garbage, v);
+        ZVAL_COPY_VALUE(v, value);
+        zval_ptr_dtor(&garbage);
+    }
     props = separated_array_slot(obj, st->off_exists);
     ZVAL_TRUE(&t);
     zend_hash_update(Z_ARRVAL_P(props), e->attr, &t);
@@ -1630,6 +1646,16 @@ static int encode_simple(encode_ctx *ctx, zend_object *obj, profile *p, map_entr
         zval_ptr_dtor(value);
         return EG(exception) ? -1 : 0;
     }
+    if ((Z_TYPE_P(value) == IS_RESOURCE && Z_RES_P(value)->type != php_file_le_stream() &&
+         Z_RES_P(value)->type != php_file_le_pstream()) ||
+        (Z_TYPE_P(value) == IS_OBJECT && !Z_OBJCE_P(value)->__tostring)) {
+        /* a closed stream, another resource, an object that is no text:
+         * Horde's strlen() of it is a TypeError */
+        message_log(obj, "err", "%s: %s holds %s; left out", ZSTR_VAL(obj->ce->name), ZSTR_VAL(e->key),
+                    Z_TYPE_P(value) == IS_OBJECT ? "an object that is not text" : "no open stream");
+        zval_ptr_dtor(value);
+        return EG(exception) ? -1 : 0;
+    }
     if (Z_TYPE_P(value) != IS_RESOURCE) {
         int empty;
         if (Z_TYPE_P(value) == IS_STRING) {
@@ -2283,6 +2309,12 @@ static int decode_values(decode_ctx *ctx, zend_object *obj, profile *p, map_entr
             }
             value_has_content = element_has_content(&el);
             zval_ptr_dtor(&el);
+            if (!value_has_content) {
+                /* <Add/>: an item without anything in it */
+                message_log(obj, "notice", "%s: empty item in %s ignored", ZSTR_VAL(obj->ce->name),
+                            ZSTR_VAL(e->key));
+                continue;
+            }
             {
                 uint32_t k;
                 zend_class_entry *ce = NULL;
@@ -2316,13 +2348,48 @@ static int decode_values(decode_ctx *ctx, zend_object *obj, profile *p, map_entr
                     return -1;
                 }
                 if (rc == 0) {
-                    break;
+                    /* the container's end, or something that is no value:
+                     * Horde stops there; we skip it and read on */
+                    zend_long type;
+                    if (eas_php_decoder_next(ctx->native, 0, &el, &tag) != 0) {
+                        return -1;
+                    }
+                    if (Z_TYPE(el) == IS_FALSE) {
+                        break;
+                    }
+                    type = element_type(&el);
+                    if (type == EN_TYPE_ENDTAG) {
+                        eas_php_decoder_unget(ctx->native, &el, NULL);
+                        break;
+                    }
+                    if (type == EN_TYPE_STARTTAG) {
+                        value_has_content = element_has_content(&el);
+                        zval_ptr_dtor(&el);
+                        message_log(obj, "err", "%s: unexpected %s in %s; skipped", ZSTR_VAL(obj->ce->name),
+                                    tag ? tag->name : "element", ZSTR_VAL(e->key));
+                        if (value_has_content && skip_element(ctx) != 0) {
+                            return -1;
+                        }
+                    } else {
+                        zval_ptr_dtor(&el);
+                        message_log(obj, "err", "%s: content where %s expects elements; ignored",
+                                    ZSTR_VAL(obj->ce->name), ZSTR_VAL(e->key));
+                    }
+                    continue;
                 }
                 value_has_content = element_has_content(&el);
                 zval_ptr_dtor(&el);
             } else {
                 /* the caller read the start tag, and only calls with content */
                 value_has_content = start_has_content;
+            }
+            if (!value_has_content) {
+                /* <Category/>, <Attendee/>: nothing to add, and no end tag follows */
+                message_log(obj, "notice", "%s: empty item in %s ignored", ZSTR_VAL(obj->ce->name), ZSTR_VAL(e->key));
+                if (e->no_container) {
+                    break;
+                }
+                continue;
             }
             if (e->kind == KIND_CLASS &&
                 child_class(obj, e->class_name, &e->class_ce, &e->class_missing) != NULL) {
@@ -2331,23 +2398,14 @@ static int decode_values(decode_ctx *ctx, zend_object *obj, profile *p, map_entr
                 }
             } else if (EG(exception)) {
                 return -1;
-            } else if (value_has_content) {
-                if (eas_php_decoder_content(ctx->native, &value) < 0) {
-                    return -1;
-                }
-            } else {
-                /* <Category/>: nothing to add, and no end tag follows */
-                message_log(obj, "notice", "%s: empty item in %s ignored", ZSTR_VAL(obj->ce->name), ZSTR_VAL(e->key));
-                if (e->no_container) {
-                    break;
-                }
-                continue;
+            } else if (eas_php_decoder_content(ctx->native, &value) < 0) {
+                return -1;
             }
         }
         if (append_value(obj, p, e, &value) != 0) {
             return -1;
         }
-        if (value_has_content && expect_end_or_throw(ctx, obj, e) != 0) {
+        if (expect_end_or_throw(ctx, obj, e) != 0) {
             return -1;
         }
         if (e->no_container) {
