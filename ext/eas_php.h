@@ -52,6 +52,8 @@ size_t eas_php_utf8_length(const char *s, size_t len);
 /* Feature registration, called from MINIT: one per ext/<feature>.c. */
 void eas_php_register_wbxml(void);
 void eas_php_register_state(void);
+void eas_php_register_http(void);
+void eas_php_register_kql(void);
 void eas_php_register_diff(void);
 void eas_php_register_mail(void);
 void eas_php_register_message(void);

@@ -217,6 +217,8 @@ PHP_MINIT_FUNCTION(horde_activesync)
     (void)module_number;
     eas_php_register_wbxml();
     eas_php_register_state();
+    eas_php_register_http();
+    eas_php_register_kql();
     eas_php_register_diff();
     eas_php_register_mail();
     eas_php_register_message();

@@ -16,6 +16,7 @@ tools/install-deps.sh
 
 step "generated files are current"
 make -s -C tests/c check-generated
+make -s -C tests/c check-kql-lexer
 tools/gen-arginfo.sh --check
 php tools/gen-package-xml.php --check
 composer validate --no-check-publish --quiet

@@ -34,6 +34,13 @@ spl_autoload_register(function ($class) {
         }
         return;
     }
+    if (strncmp($class, 'Horde\\ActiveSync\\Embedded\\', 26) === 0) {
+        $file = EAS_TEST_ROOT . '/php/' . str_replace('\\', '/', $class) . '.php';
+        if (is_file($file)) {
+            require $file;
+        }
+        return;
+    }
     if (strncmp($class, 'Horde\\ActiveSync\\Test\\', 22) === 0) {
         $file = __DIR__ . '/' . str_replace('\\', '/', substr($class, 22)) . '.php';
         if (is_file($file)) {

@@ -20,7 +20,7 @@ class Horde_ActiveSync_SyncCache
     protected const PROPERTIES = [
         'hbinterval', 'wait', 'hierarchy', 'confirmed_synckeys', 'timestamp',
         'lasthbsyncstarted', 'lastsyncendnormal', 'folders', 'pingheartbeat',
-        'foldermap',
+        'foldermap', 'fsrcount',
     ];
 
     /** Collection settings a Sync request may carry and the cache keeps. */

@@ -24,9 +24,23 @@ class AdapterDovecotTest extends TestCase
 {
     private $client;
     private $mailbox;
+    private $charsets;
+
+    protected function setUp(): void
+    {
+        // The adapter sets Horde_Mime's default charsets to UTF-8, as Horde's
+        // does; the tests that follow must find them as they were.
+        Imap::quietAutoload();
+        if (class_exists('Horde_Mime_Part') && class_exists('Horde_Mime_Headers')) {
+            $this->charsets = [\Horde_Mime_Part::$defaultCharset, \Horde_Mime_Headers::$defaultCharset];
+        }
+    }
 
     protected function tearDown(): void
     {
+        if ($this->charsets) {
+            [\Horde_Mime_Part::$defaultCharset, \Horde_Mime_Headers::$defaultCharset] = $this->charsets;
+        }
         if ($this->client && $this->mailbox) {
             try {
                 $this->client->deleteMailbox(new Horde_Imap_Client_Mailbox($this->mailbox));
@@ -219,6 +233,32 @@ class AdapterDovecotTest extends TestCase
         // The prefetched (older) status answers once, then the server is asked again.
         $this->assertFalse($adapter->ping($folder));
         $this->assertTrue($adapter->ping($folder));
+    }
+
+    public function testMessagesOfTheChangesCanBeFetched(): void
+    {
+        $adapter = $this->connect();
+        $uid = $this->append('fetch me', [Horde_Imap_Client::FLAG_SEEN]);
+        $folder = new Horde_ActiveSync_Folder_Imap($this->mailbox, Horde_ActiveSync::CLASS_EMAIL);
+        [$found] = $this->sync($adapter, $folder);
+        $this->assertSame([$uid], $found['added']);
+        // The version the server sets for the request; message objects read it.
+        $version = new \ReflectionProperty('Horde_ActiveSync', '_version');
+        $version->setAccessible(true);
+        $before = $version->getValue();
+        $version->setValue(null, Horde_ActiveSync::VERSION_FOURTEENONE);
+        try {
+            $messages = $adapter->getMessages($this->mailbox, $found['added'], [
+                'protocolversion' => Horde_ActiveSync::VERSION_FOURTEENONE, 'uid_keys' => true,
+                'bodyprefs' => ['wanted' => Horde_ActiveSync::BODYPREF_TYPE_PLAIN,
+                            Horde_ActiveSync::BODYPREF_TYPE_PLAIN => ['type' => Horde_ActiveSync::BODYPREF_TYPE_PLAIN]],
+            ]);
+        } finally {
+            $version->setValue(null, $before);
+        }
+        $this->assertSame([$uid], array_keys($messages));
+        $this->assertSame('fetch me', $messages[$uid]->subject);
+        $this->assertEquals(1, $messages[$uid]->read);
     }
 
     public function testMissingMailboxIsFolderGone(): void

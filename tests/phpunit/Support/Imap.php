@@ -103,7 +103,7 @@ final class Imap
      * PHP 8.1+ reports as deprecated when the class is declared; that is
      * theirs, not ours to fail on. They are loaded with the report muted.
      */
-    private static function quietAutoload(): void
+    public static function quietAutoload(): void
     {
         if (self::$autoload) {
             return;

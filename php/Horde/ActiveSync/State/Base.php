@@ -366,7 +366,8 @@ abstract class Horde_ActiveSync_State_Base
         foreach (ChangeSet::hierarchy($old, $new) as [$kind, $index]) {
             if ($kind == 'delete') {
                 $changes[] = ['type' => Horde_ActiveSync::CHANGE_TYPE_DELETE, 'id' => $old[$index]['id'],
-                              'serverid' => $old[$index]['serverid'] ?? $old[$index]['id']];
+                              // Folders the client created are stored with 'folderid'.
+                              'serverid' => $old[$index]['serverid'] ?? $old[$index]['folderid'] ?? $old[$index]['id']];
             } elseif ($kind == 'add') {
                 $changes[] = ['type' => Horde_ActiveSync::CHANGE_TYPE_CHANGE, 'flags' => Horde_ActiveSync::FLAG_NEWMESSAGE,
                               'id' => $new[$index]['id'], 'serverid' => $new[$index]['serverid'] ?? $new[$index]['id']];

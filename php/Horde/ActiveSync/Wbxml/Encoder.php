@@ -85,6 +85,17 @@ class Horde_ActiveSync_Wbxml_Encoder extends Horde_ActiveSync_Wbxml
     }
 
     /**
+     * How many elements are open (started, not yet ended): a handler that
+     * must abandon a half-written element ends tags back to a depth it saw.
+     *
+     * @return integer
+     */
+    public function getDepth()
+    {
+        return $this->_native->getDepth();
+    }
+
+    /**
      * Writes content. NUL bytes are dropped from text; empty text writes
      * nothing. Stream resources are read from their start and closed.
      *

@@ -1,0 +1,196 @@
+<?php
+/**
+ * The whole server, side by side: the embedded EAS server in a `php -S`
+ * process (opcache on) running Debian's pure-PHP php-horde-activesync, then
+ * this project's engine, with the same SQLite driver and front controller;
+ * one device speaking WBXML over loopback HTTP runs a realistic mix:
+ *
+ *   - Ping that finds a change waiting (returns at once),
+ *   - incremental Sync of 100 changed contacts,
+ *   - initial Sync of 1,000 contacts (SyncKey 0, then windows of 512).
+ *
+ *   php -d extension=build/php-gcc/modules/horde_activesync.so bench/server.php [ROUNDS] [CONTACTS]
+ *
+ * Both engines get the same windows (no per-response cap), the same
+ * logging (none) and the same PHP settings. Requests per second of the mix
+ * and each kind's latency are printed, with the ratio.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+require dirname(__DIR__) . '/tests/phpunit/bootstrap.php';
+
+use Horde\ActiveSync\Embedded\Session;
+use Horde\ActiveSync\Embedded\Store;
+use Horde\ActiveSync\Test\Support\HttpServer;
+
+$rounds = (int)($argv[1] ?? 8);
+$contacts = (int)($argv[2] ?? 1000);
+$changed = 100;
+
+if (!is_file('/usr/share/php/Horde/ActiveSync.php')) {
+    fwrite(STDERR, "Debian's php-horde-activesync is not installed.\n");
+    exit(1);
+}
+if (!getenv('EAS_HTTP_PORT')) {
+    putenv('EAS_HTTP_PORT=10650');
+}
+
+/**
+ * A server of one engine with its store seeded and a provisioned device.
+ */
+$setup = function ($engine) use ($contacts, $changed) {
+    $server = new HttpServer($engine, [
+        'logdir' => '',
+        'version' => '16.0',
+        'sync' => ['streaming' => true, 'maxmessagesperresponse' => 0],
+        'ping' => ['heartbeatmin' => 60, 'heartbeatmax' => 2700, 'heartbeatdefault' => 60, 'waitinterval' => 1],
+    ], ['opcache.enable' => 1, 'opcache.enable_cli' => 1, 'opcache.file_update_protection' => 0,
+        'opcache.validate_timestamps' => 0, 'error_reporting' => E_ALL & ~E_DEPRECATED]);
+    $store = $server->store();
+    $store->transaction(function () use ($store, $contacts) {
+        for ($i = 0; $i < $contacts; $i++) {
+            $store->add('demo', Store::CONTACTS, [
+                'firstname' => "First$i", 'lastname' => "Last$i", 'fileas' => "Last$i, First$i",
+                'companyname' => 'Company ' . ($i % 37), 'jobtitle' => 'Engineer',
+                'email1address' => "user$i@example.com", 'mobilephonenumber' => '+1 555 ' . sprintf('%04d', $i),
+                'businessphonenumber' => '+1 555 9' . sprintf('%03d', $i % 1000),
+                'businessstreet' => "$i Main Street", 'businesscity' => 'Springfield',
+                'categories' => ['Work'], 'body' => "Notes about contact $i.",
+            ]);
+        }
+    });
+    $client = $server->client('14.1', 'BENCH' . strtoupper($engine));
+    $client->timeout = 300;
+    $session = new Session($client, $store);
+    $session->provision();
+    $session->folderSync();
+    // A calendar change the pings find waiting.
+    $session->sync(Store::CALENDAR, ['getchanges' => false]);
+    $session->sync(Store::CALENDAR);
+    $store->add('demo', Store::CALENDAR, ['subject' => 'Waiting', 'starttime' => 1893751200, 'endtime' => 1893754800]);
+    $ctx = (object)[
+        'engine' => $engine, 'server' => $server, 'store' => $store, 'client' => $client, 'session' => $session,
+        'uids' => array_slice(array_keys($store->items('demo', Store::CONTACTS)), 0, $changed),
+        'times' => ['ping' => [0.0, 0, 0], 'incremental' => [0.0, 0, 0], 'initial' => [0.0, 0, 0]],
+        'ping' => ['Ping:Ping', [['Ping:HeartbeatInterval', '60'], ['Ping:Folders', [
+            ['Ping:Folder', [['Ping:ServerEntryId', $session->collections[Store::CONTACTS][0]], ['Ping:FolderType', 'Contacts']]],
+            ['Ping:Folder', [['Ping:ServerEntryId', $session->collections[Store::CALENDAR][0]], ['Ping:FolderType', 'Calendar']]],
+        ]]]],
+    ];
+    return $ctx;
+};
+
+/**
+ * Initial sync of the contacts: SyncKey 0, then windows of 512.
+ *
+ * @return integer  Requests made.
+ */
+$initial = function ($ctx) use ($contacts) {
+    $session = $ctx->session;
+    $session->collections[Store::CONTACTS][1] = '0';
+    $session->sync(Store::CONTACTS, ['getchanges' => false]);
+    $requests = 1;
+    $seen = 0;
+    do {
+        $response = $session->sync(Store::CONTACTS, ['windowsize' => 512]);
+        $requests++;
+        $folder = $response->tree()->find('Folders/Folder');
+        $commands = $folder ? $folder->child('Commands') : null;
+        $seen += $commands ? count($commands->children('Add')) : 0;
+    } while ($folder && $folder->child('MoreAvailable') && $requests < 20);
+    if ($seen !== $contacts) {
+        throw new RuntimeException("$ctx->engine: initial sync delivered $seen of $contacts contacts");
+    }
+    return $requests;
+};
+
+/**
+ * One round of the mix: five Pings, an incremental Sync, an initial Sync.
+ */
+$round = function ($ctx, $round, $measure = true) use ($initial) {
+    $times = &$ctx->times;
+    for ($i = 0; $i < 5; $i++) {
+        $t = microtime(true);
+        $response = $ctx->client->send('Ping', $ctx->ping);
+        if ($measure) {
+            $times['ping'][0] += microtime(true) - $t;
+            $times['ping'][1]++;
+            $times['ping'][2]++;
+        }
+        if ($response->value('Ping:Status') !== '2') {
+            throw new RuntimeException("$ctx->engine: Ping did not report the change: " . $response->xml());
+        }
+    }
+    $store = $ctx->store;
+    $uids = $ctx->uids;
+    $store->transaction(function () use ($store, $uids, $round) {
+        foreach ($uids as $uid) {
+            $item = $store->get('demo', Store::CONTACTS, $uid);
+            unset($item['_uid'], $item['_modseq']);
+            $item['jobtitle'] = "Engineer, round $round";
+            $store->change('demo', Store::CONTACTS, $uid, $item);
+        }
+    });
+    $t = microtime(true);
+    $response = $ctx->session->sync(Store::CONTACTS, ['windowsize' => 512]);
+    if ($measure) {
+        $times['incremental'][0] += microtime(true) - $t;
+        $times['incremental'][1]++;
+        $times['incremental'][2]++;
+    }
+    $commands = $response->tree()->find('Folders/Folder/Commands');
+    if (!$commands || count($commands->children('Modify')) !== count($uids)) {
+        throw new RuntimeException("$ctx->engine: the incremental sync did not deliver the changes");
+    }
+    $t = microtime(true);
+    $requests = $initial($ctx);
+    if ($measure) {
+        $times['initial'][0] += microtime(true) - $t;
+        $times['initial'][1] += $requests;
+        $times['initial'][2]++;
+    }
+};
+
+// Both servers run side by side and the rounds alternate, so that load
+// from elsewhere on the machine weighs on both alike.
+$sides = ['horde' => $setup('horde'), 'native' => $setup('native')];
+try {
+    foreach ($sides as $ctx) {
+        $initial($ctx);
+        $round($ctx, -1, false);
+    }
+    for ($r = 0; $r < $rounds; $r++) {
+        foreach ($sides as $ctx) {
+            $round($ctx, $r);
+        }
+    }
+    $errors = $sides['native']->server->errors();
+    if ($errors !== '') {
+        throw new RuntimeException("the server wrote errors:\n$errors");
+    }
+} finally {
+    foreach ($sides as $ctx) {
+        $ctx->server->stop();
+    }
+}
+$horde = $sides['horde']->times;
+$native = $sides['native']->times;
+
+printf("Embedded EAS server through php -S (opcache on), same SQLite driver, EAS 14.1, %d rounds\n", $rounds);
+printf("%-34s %14s %14s %8s\n", '', 'Horde (PHP)', 'native', 'ratio');
+$labels = [
+    'ping' => 'Ping, change waiting',
+    'incremental' => "Sync, $changed changes",
+    'initial' => sprintf('Initial Sync, %s contacts', number_format($contacts)),
+];
+foreach ($labels as $kind => $label) {
+    $h = $horde[$kind][0] / $horde[$kind][2];
+    $n = $native[$kind][0] / $native[$kind][2];
+    printf("%-34s %11.1f ms %11.1f ms %7.1fx\n", $label, $h * 1000, $n * 1000, $h / $n);
+}
+$rate = function (array $times) {
+    return array_sum(array_column($times, 1)) / array_sum(array_column($times, 0));
+};
+printf("%-34s %10.1f r/s %10.1f r/s %7.1fx\n", 'Mix (requests per second)', $rate($horde), $rate($native),
+    $rate($native) / $rate($horde));

@@ -1,0 +1,850 @@
+<?php
+/**
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * @package ActiveSync
+ */
+
+namespace Horde\ActiveSync\Embedded;
+
+use Horde_ActiveSync as EAS;
+use Horde_ActiveSync_Message_Base;
+use Horde_ActiveSync_Exception;
+use Horde_Date;
+use Horde_Exception_AuthenticationFailure;
+use Horde_Exception_NotFound;
+
+/**
+ * The embedded server's backend: contacts, calendar, tasks and notes of a
+ * Store, as EAS folders and messages.
+ *
+ * It is written against Horde's Horde_ActiveSync_Driver_Base API and
+ * nothing else, so the same driver runs on this engine and on Debian's
+ * pure-PHP php-horde-activesync (the differential tests and the benchmark
+ * compare the two with it).
+ *
+ * Parameters, besides Horde's (state, logger, ping, sync):
+ *   - store:        (Store) REQUIRED.
+ *   - policy:       (array) The provisioning policy; default Horde's.
+ *   - provisioning: (boolean|string) PROVISIONING_*; default FORCE.
+ *   - versions:     (array) Ceilings: 'users' => [user => version],
+ *                   'devices' => [DEVICEID => version]; the lowest of the
+ *                   global, user and device ceilings applies.
+ *   - denied:       (string[]) Users who may not sync (status 126/403).
+ *
+ * @package ActiveSync
+ */
+class Driver extends \Horde_ActiveSync_Driver_Base
+{
+    /** Letters of folder uids by class, as Horde's drivers use them. */
+    const UID_PREFIX = [
+        EAS::CLASS_CONTACTS => 'C', EAS::CLASS_CALENDAR => 'A', EAS::CLASS_TASKS => 'T', EAS::CLASS_NOTES => 'N',
+    ];
+
+    /** Folder types of the default and of user-created folders. */
+    const FOLDER_TYPES = [
+        EAS::CLASS_CONTACTS => [EAS::FOLDER_TYPE_CONTACT, EAS::FOLDER_TYPE_USER_CONTACT],
+        EAS::CLASS_CALENDAR => [EAS::FOLDER_TYPE_APPOINTMENT, EAS::FOLDER_TYPE_USER_APPOINTMENT],
+        EAS::CLASS_TASKS => [EAS::FOLDER_TYPE_TASK, EAS::FOLDER_TYPE_USER_TASK],
+        EAS::CLASS_NOTES => [EAS::FOLDER_TYPE_NOTE, EAS::FOLDER_TYPE_USER_NOTE],
+    ];
+
+    /** Message class by collection class. */
+    const MESSAGES = [
+        EAS::CLASS_CONTACTS => 'Contact', EAS::CLASS_CALENDAR => 'Appointment',
+        EAS::CLASS_TASKS => 'Task', EAS::CLASS_NOTES => 'Note',
+    ];
+
+    /** Text properties stored per class. */
+    const TEXT = [
+        EAS::CLASS_CONTACTS => [
+            'firstname', 'middlename', 'lastname', 'fileas', 'nickname', 'companyname', 'department', 'jobtitle',
+            'officelocation', 'title', 'suffix', 'email1address', 'email2address', 'email3address', 'webpage',
+            'mobilephonenumber', 'businessphonenumber', 'business2phonenumber', 'homephonenumber',
+            'home2phonenumber', 'businessfaxnumber', 'homefaxnumber', 'pagernumber', 'carphonenumber',
+            'businessstreet', 'businesscity', 'businessstate', 'businesspostalcode', 'businesscountry',
+            'homestreet', 'homecity', 'homestate', 'homepostalcode', 'homecountry', 'spouse',
+        ],
+        EAS::CLASS_CALENDAR => [
+            'subject', 'location', 'uid', 'organizername', 'organizeremail', 'alldayevent', 'busystatus',
+            'sensitivity', 'reminder', 'meetingstatus',
+        ],
+        EAS::CLASS_TASKS => ['subject', 'importance', 'complete', 'sensitivity', 'reminderset'],
+        EAS::CLASS_NOTES => ['subject', 'messageclass'],
+    ];
+
+    /** Date properties (stored as Unix time). */
+    const DATES = [
+        EAS::CLASS_CONTACTS => ['birthday', 'anniversary'],
+        EAS::CLASS_CALENDAR => ['starttime', 'endtime', 'dtstamp'],
+        EAS::CLASS_TASKS => ['startdate', 'duedate', 'datecompleted', 'remindertime'],
+        EAS::CLASS_NOTES => ['lastmodified'],
+    ];
+
+    /**
+     * @var Store
+     */
+    /**
+     * Backend folder id => [class, when looked up].
+     *
+     * @var array
+     */
+    /**
+     * Class => field => whether the message of this request's version has it.
+     *
+     * @var array
+     */
+    protected $_fields = [];
+
+    protected $_classes = [];
+
+    protected $_store;
+
+    /**
+     * Default folder ids and user folder ids => their uids in this request.
+     *
+     * @var array
+     */
+    protected $_folderCache;
+
+    /**
+     * @param array $params  See the class description.
+     */
+    public function __construct($params = [])
+    {
+        if (empty($params['store']) || !($params['store'] instanceof Store)) {
+            throw new \InvalidArgumentException('Missing required store');
+        }
+        parent::__construct($params);
+        $this->_store = $params['store'];
+    }
+
+    /* ---- authentication, versions, provisioning --------------------- */
+
+    public function authenticate($username, $password, $domain = null)
+    {
+        if (!$this->_store->checkPassword($username, $password)) {
+            $this->_logger->notice(sprintf('Bad credentials for %s.', $username));
+            return false;
+        }
+        parent::authenticate($username, $password, $domain);
+        if (in_array($username, isset($this->_params['denied']) ? (array)$this->_params['denied'] : [], true)) {
+            return EAS::AUTH_REASON_USER_DENIED;
+        }
+        return true;
+    }
+
+    public function getUsernameFromEmail($email)
+    {
+        if (strpos((string)$email, '@') !== false && ($user = $this->_store->userByEmail($email)) !== null) {
+            return $user;
+        }
+        return $email;
+    }
+
+    /**
+     * Per-user and per-device ceilings: the lowest of the server's, the
+     * user's and the device's applies.
+     *
+     * @param \Horde_ActiveSync $server
+     */
+    public function versionCallback(\Horde_ActiveSync $server)
+    {
+        $order = [EAS::VERSION_TWOFIVE, EAS::VERSION_TWELVE, EAS::VERSION_TWELVEONE, EAS::VERSION_FOURTEEN,
+                  EAS::VERSION_FOURTEENONE, EAS::VERSION_SIXTEEN, '16.1'];
+        $limits = isset($this->_params['versions']) ? $this->_params['versions'] : [];
+        $candidates = [];
+        $get = $server->getGetVars();
+        $device = isset($get['DeviceId']) ? strtoupper((string)$get['DeviceId']) : '';
+        if ($device !== '' && isset($limits['devices'][$device])) {
+            $candidates[] = (string)$limits['devices'][$device];
+        }
+        $credentials = new \Horde_ActiveSync_Credentials($server);
+        $user = $credentials->username ? $this->getUsernameFromEmail($credentials->username) : '';
+        if ($user !== '' && isset($limits['users'][$user])) {
+            $candidates[] = (string)$limits['users'][$user];
+        }
+        if (!$candidates) {
+            return;
+        }
+        // Starting from the highest version the server offers (the global
+        // ceiling is the last of getSupportedVersions()).
+        $offered = explode(',', $server->getSupportedVersions());
+        $ceiling = array_search(end($offered), $order, true);
+        foreach ($candidates as $version) {
+            $position = array_search($version, $order, true);
+            if ($position !== false && $position < $ceiling) {
+                $ceiling = $position;
+            }
+        }
+        $server->setSupportedVersion($order[$ceiling]);
+    }
+
+    public function getProvisioning()
+    {
+        return array_key_exists('provisioning', $this->_params)
+            ? $this->_params['provisioning']
+            : EAS::PROVISIONING_FORCE;
+    }
+
+    public function getCurrentPolicy()
+    {
+        return isset($this->_params['policy']) ? (array)$this->_params['policy'] : [];
+    }
+
+    /* ---- folders ----------------------------------------------------- */
+
+    public function getFolderList()
+    {
+        $list = [];
+        foreach ($this->getFolders() as $folder) {
+            // Horde's convention: stats keyed by the EAS uid, the backend
+            // id in 'serverid' (what the importer and exporter expect).
+            $list[] = $this->statFolder($folder->serverid, $folder->parentid, $folder->displayname, $folder->_serverid, $folder->type);
+        }
+        return $list;
+    }
+
+    public function getFolders()
+    {
+        $folders = [];
+        foreach ($this->_store->folders($this->_user) as $row) {
+            $folders[] = $this->_folderMessage($row);
+        }
+        return $folders;
+    }
+
+    public function getFolder($id)
+    {
+        $row = $this->_store->folder($this->_user, $id);
+        if (!$row) {
+            throw new Horde_ActiveSync_Exception(sprintf('Folder %s unknown', $id));
+        }
+        return $this->_folderMessage($row);
+    }
+
+    public function statFolder($id, $parent = '0', $mod = null, $serverid = null, $type = null)
+    {
+        return [
+            'id' => $id,
+            'mod' => empty($mod) ? $id : $mod,
+            'parent' => $parent,
+            'serverid' => !empty($serverid) ? $serverid : $id,
+            'type' => !empty($type) ? $type : null,
+        ];
+    }
+
+    public function changeFolder($id, $displayname, $parent, $uid = null, $type = null)
+    {
+        $parentId = empty($parent) ? '0' : (string)$parent;
+        if (empty($id)) {
+            $class = $this->_classOfType($type);
+            if ($class === null) {
+                throw new Horde_ActiveSync_Exception(sprintf('Cannot create folders of type %s.', $type));
+            }
+            $id = $this->_store->createFolder($this->_user, $class, $displayname, self::FOLDER_TYPES[$class][1], $parentId);
+        } elseif (!$this->_store->renameFolder($this->_user, $id, $displayname)) {
+            throw new Horde_ActiveSync_Exception(sprintf('Folder %s unknown', $id));
+        }
+        return $this->getFolder($id);
+    }
+
+    public function deleteFolder($id, $parent = EAS::FOLDER_ROOT)
+    {
+        unset($this->_classes[$id]);
+        if (!$this->_store->deleteFolder($this->_user, $id)) {
+            throw new Horde_ActiveSync_Exception(sprintf('Folder %s cannot be deleted', $id));
+        }
+    }
+
+    /**
+     * Deterministic uids (class letter and a hash of user and folder), so
+     * a device re-added from scratch finds its folders under the same ids
+     * and two servers on the same data agree.
+     */
+    protected function _getFolderUidForBackendId($id, $type = null, $old_id = null)
+    {
+        $map = $this->_state->getFolderUidToBackendIdMap();
+        if (!empty($map[$id])) {
+            return $map[$id];
+        }
+        $class = $this->_classOfType($type);
+        $prefix = $class !== null ? self::UID_PREFIX[$class] : 'F';
+        return $prefix . substr(md5($this->_user . "\0" . $id), 0, 8);
+    }
+
+    protected function _folderMessage(array $row)
+    {
+        $folder = EAS::messageFactory('Folder');
+        $folder->_serverid = $row['id'];
+        $folder->serverid = $this->_getFolderUidForBackendId($row['id'], (int)$row['type']);
+        $folder->parentid = $row['parent'] === '0' ? '0' : $this->_getFolderUidForBackendId($row['parent']);
+        $folder->type = (int)$row['type'];
+        $folder->displayname = $row['name'];
+        return $folder;
+    }
+
+    protected function _classOfType($type)
+    {
+        foreach (self::FOLDER_TYPES as $class => $types) {
+            if (in_array((int)$type, $types, true)) {
+                return $class;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return string  The class of a backend folder.
+     * @throws Horde_Exception_AuthenticationFailure  when it is gone (Horde's
+     *         way of saying "FolderSync needed").
+     */
+    protected function _class($folderid)
+    {
+        // Asked once per message by engines without getMessagesBulk():
+        // remembered for a second (a Ping's poll still sees a deletion).
+        $now = microtime(true);
+        if (isset($this->_classes[$folderid]) && $now - $this->_classes[$folderid][1] < 1) {
+            return $this->_classes[$folderid][0];
+        }
+        $row = $this->_store->folder($this->_user, $folderid);
+        if (!$row) {
+            unset($this->_classes[$folderid]);
+            throw new Horde_Exception_AuthenticationFailure(sprintf('Folder %s is gone.', $folderid));
+        }
+        $this->_classes[$folderid] = [$row['class'], $now];
+        return $row['class'];
+    }
+
+    /* ---- changes ----------------------------------------------------- */
+
+    /**
+     * The newest change sequence number: the sync stamp.
+     */
+    public function getSyncStamp($collection, $last = null)
+    {
+        $modseq = $this->_store->modseq();
+        // A stamp that went backwards means the store was replaced.
+        if (!empty($last) && $last > $modseq) {
+            return false;
+        }
+        return $modseq;
+    }
+
+    public function getServerChanges($folder, $from_ts, $to_ts, $cutoffdate, $ping,
+        $ignoreFirstSync = false, $maxitems = 100, $refreshFilter = false)
+    {
+        $folderid = $folder->serverid();
+        $class = $this->_class($folderid);
+        $incompleteOnly = $class == EAS::CLASS_TASKS && $cutoffdate == EAS::FILTERTYPE_INCOMPLETETASKS;
+
+        if (empty($from_ts) && !$ignoreFirstSync) {
+            $adds = [];
+            if (!$incompleteOnly && ($class != EAS::CLASS_CALENDAR || empty($cutoffdate)
+                || $cutoffdate <= EAS::FILTERTYPE_INCOMPLETETASKS)) {
+                // Nothing to filter: the ids alone, no item decoded.
+                $adds = $this->_store->uids($this->_user, $folderid, $ping ? 1 : 0);
+                if (!$folder->haveInitialSync) {
+                    return $adds;
+                }
+                return array_map(function ($uid) {
+                    return ['id' => $uid, 'type' => EAS::CHANGE_TYPE_CHANGE, 'flags' => EAS::FLAG_NEWMESSAGE];
+                }, $adds);
+            }
+            foreach ($this->_store->items($this->_user, $folderid) as $uid => $item) {
+                if ($this->_inFilter($class, $item, $cutoffdate, $incompleteOnly)) {
+                    $adds[] = (string)$uid;
+                    if ($ping) {
+                        break;
+                    }
+                }
+            }
+            if (!$folder->haveInitialSync) {
+                return $adds;
+            }
+            return array_map(function ($uid) {
+                return ['id' => $uid, 'type' => EAS::CHANGE_TYPE_CHANGE, 'flags' => EAS::FLAG_NEWMESSAGE];
+            }, $adds);
+        }
+
+        $results = [];
+        $changes = $this->_store->changes($this->_user, $folderid, $from_ts, $to_ts, $ping ? 1 : 0);
+        $items = $this->_store->getMany($this->_user, $folderid, array_keys(array_filter($changes, function ($kind) {
+            return $kind === 'add' || $kind === 'change';
+        })));
+        foreach ($changes as $uid => $kind) {
+            $uid = (string)$uid;
+            switch ($kind) {
+            case 'add':
+            case 'change':
+                if (!isset($items[$uid])) {
+                    break;
+                }
+                if (!$this->_inFilter($class, $items[$uid], $cutoffdate, $incompleteOnly)) {
+                    // Left the filter (a task completed): gone from the
+                    // device, still on the server.
+                    if ($kind === 'change') {
+                        $results[] = ['id' => $uid, 'type' => EAS::CHANGE_TYPE_SOFTDELETE];
+                    }
+                    break;
+                }
+                $results[] = $kind === 'add'
+                    ? ['id' => $uid, 'type' => EAS::CHANGE_TYPE_CHANGE, 'flags' => EAS::FLAG_NEWMESSAGE]
+                    : ['id' => $uid, 'type' => EAS::CHANGE_TYPE_CHANGE];
+                break;
+            case 'delete':
+                $results[] = ['id' => $uid, 'type' => EAS::CHANGE_TYPE_DELETE];
+                break;
+            }
+        }
+        return $results;
+    }
+
+    protected function _inFilter($class, array $item, $cutoffdate, $incompleteOnly)
+    {
+        if ($incompleteOnly) {
+            return empty($item['complete']);
+        }
+        if ($class == EAS::CLASS_CALENDAR && !empty($cutoffdate) && $cutoffdate > EAS::FILTERTYPE_INCOMPLETETASKS) {
+            return !isset($item['endtime']) || $item['endtime'] >= $cutoffdate;
+        }
+        return true;
+    }
+
+    public function statMessage($folderId, $id)
+    {
+        $item = $this->_store->get($this->_user, $folderId, $id);
+        if (!$item) {
+            return false;
+        }
+        return ['id' => $id, 'mod' => $item['_modseq'], 'flags' => 1];
+    }
+
+    /* ---- messages ---------------------------------------------------- */
+
+    public function getMessage($folderid, $id, array $collection)
+    {
+        $class = $this->_class($folderid);
+        $item = $this->_store->get($this->_user, $folderid, $id);
+        if (!$item) {
+            throw new Horde_Exception_NotFound(sprintf('%s not found in %s', $id, $folderid));
+        }
+        return $this->_toMessage($class, $item, $collection);
+    }
+
+    /**
+     * Horde 6 bulk fetch: one query for the batch.
+     */
+    public function getMessagesBulk($folderid, array $ids, array $collection)
+    {
+        $class = $this->_class($folderid);
+        $out = [];
+        foreach ($this->_store->getMany($this->_user, $folderid, $ids) as $uid => $item) {
+            $out[$uid] = $this->_toMessage($class, $item, $collection);
+        }
+        return $out;
+    }
+
+    public function changeMessage($folderid, $id, Horde_ActiveSync_Message_Base $message, $device)
+    {
+        $class = $this->_class($folderid);
+        if (!isset(self::MESSAGES[$class])) {
+            return false;
+        }
+        if ($id) {
+            $item = $this->_store->get($this->_user, $folderid, $id);
+            if (!$item) {
+                return false;
+            }
+            $modseq = $this->_store->change($this->_user, $folderid, $id,
+                $this->_fromMessage($class, $message, $item));
+            return $modseq === null ? false : ['id' => $id, 'mod' => $modseq, 'flags' => 1];
+        }
+        $added = $this->_store->add($this->_user, $folderid, $this->_fromMessage($class, $message, []));
+        return ['id' => $added['uid'], 'mod' => $added['modseq'], 'flags' => 1];
+    }
+
+    public function deleteMessage($folderid, array $ids, $instanceids = false)
+    {
+        $deleted = [];
+        foreach ($ids as $key => $id) {
+            // Instance deletions (EAS 16) remove the whole item here: the
+            // store keeps no recurrences.
+            $uid = $instanceids ? $key : $id;
+            if ($this->_store->delete($this->_user, $folderid, $uid)) {
+                $deleted[] = $uid;
+            }
+        }
+        return $deleted;
+    }
+
+    public function moveMessage($folderid, array $ids, $newfolderid)
+    {
+        $moved = [];
+        if ($this->_class($folderid) != $this->_class($newfolderid)) {
+            return $moved;
+        }
+        foreach ($ids as $id) {
+            $this->_store->transaction(function () use ($folderid, $newfolderid, $id, &$moved) {
+                $item = $this->_store->get($this->_user, $folderid, $id);
+                if (!$item) {
+                    return;
+                }
+                unset($item['_uid'], $item['_modseq']);
+                $added = $this->_store->add($this->_user, $newfolderid, $item);
+                $this->_store->delete($this->_user, $folderid, $id);
+                $moved[$id] = $added['uid'];
+            });
+        }
+        return $moved;
+    }
+
+    /**
+     * A stored item as the message of its class, for this protocol version
+     * and body preference.
+     */
+    protected function _toMessage($class, array $item, array $collection)
+    {
+        $message = EAS::messageFactory(self::MESSAGES[$class]);
+        // Which of the class's fields this version's message has: asked
+        // once per request, not once per item and field.
+        if (!isset($this->_fields[$class])) {
+            $this->_fields[$class] = [];
+            foreach (array_merge(self::TEXT[$class], self::DATES[$class]) as $name) {
+                $this->_fields[$class][$name] = $message->propertyExists($name);
+            }
+        }
+        $fields = $this->_fields[$class];
+        foreach (self::TEXT[$class] as $name) {
+            if (!isset($item[$name]) || $item[$name] === '' || !$fields[$name]) {
+                continue;
+            }
+            if ($name === 'location' && $this->_version >= EAS::VERSION_SIXTEEN) {
+                continue;
+            }
+            $message->$name = $item[$name];
+        }
+        if ($class == EAS::CLASS_CALENDAR && !empty($item['location']) && $this->_version >= EAS::VERSION_SIXTEEN) {
+            $location = EAS::messageFactory('AirSyncBaseLocation');
+            $location->displayname = $item['location'];
+            $message->location = $location;
+        }
+        foreach (self::DATES[$class] as $name) {
+            if (!empty($item[$name]) && $fields[$name]) {
+                $message->$name = new Horde_Date((int)$item[$name], 'UTC');
+            }
+        }
+        if ($class == EAS::CLASS_TASKS) {
+            foreach (['startdate' => 'utcstartdate', 'duedate' => 'utcduedate'] as $local => $utc) {
+                if (!empty($item[$local])) {
+                    $message->$utc = new Horde_Date((int)$item[$local], 'UTC');
+                }
+            }
+        }
+        if ($class == EAS::CLASS_CALENDAR && !empty($item['starttime'])) {
+            $message->setTimezone(new Horde_Date((int)$item['starttime'], 'UTC'));
+        }
+        if (!empty($item['categories']) && is_array($item['categories'])) {
+            $message->categories = array_values($item['categories']);
+        }
+        if (isset($item['body']) && $item['body'] !== '') {
+            $this->_setBody($class, $message, (string)$item['body'], $collection);
+        }
+        return $message;
+    }
+
+    /**
+     * The body in the form the version uses: plain text below EAS 12, an
+     * AirSyncBase Body from 12 on, truncated as the client prefers.
+     */
+    protected function _setBody($class, $message, $text, array $collection)
+    {
+        if ($this->_version < EAS::VERSION_TWELVE) {
+            $limit = isset($collection['truncation']) && $collection['truncation'] !== false
+                ? (int)$collection['truncation'] : null;
+            $truncated = $limit !== null && strlen($text) > $limit;
+            $message->body = $truncated ? $this->_cut($text, $limit) : $text;
+            if ($message->propertyExists('bodysize')) {
+                $message->bodysize = strlen($text);
+            }
+            $message->bodytruncated = $truncated ? 1 : 0;
+            return;
+        }
+        $prefs = isset($collection['bodyprefs']) ? (array)$collection['bodyprefs'] : [];
+        $type = EAS::BODYPREF_TYPE_PLAIN;
+        if (!isset($prefs[EAS::BODYPREF_TYPE_PLAIN]) && isset($prefs[EAS::BODYPREF_TYPE_HTML])) {
+            $type = EAS::BODYPREF_TYPE_HTML;
+            $text = '<html><body><pre>' . htmlspecialchars($text, ENT_QUOTES, 'UTF-8') . '</pre></body></html>';
+        }
+        $limit = !empty($prefs[$type]['truncationsize']) ? (int)$prefs[$type]['truncationsize'] : null;
+        $body = EAS::messageFactory('AirSyncBaseBody');
+        $body->type = $type;
+        $body->estimateddatasize = strlen($text);
+        if ($limit !== null && strlen($text) > $limit) {
+            $body->data = $this->_cut($text, $limit);
+            $body->truncated = 1;
+        } else {
+            $body->data = $text;
+            $body->truncated = 0;
+        }
+        if ($class == EAS::CLASS_NOTES) {
+            $message->body = $body;
+        } else {
+            $message->airsyncbasebody = $body;
+        }
+    }
+
+    /** Truncates at a character boundary. */
+    protected function _cut($text, $bytes)
+    {
+        return mb_strcut($text, 0, max(0, $bytes), 'UTF-8');
+    }
+
+    /**
+     * A client's message as item properties over the stored ones; fields
+     * the client ghosts (does not send, by its Supported list) keep their
+     * stored value.
+     */
+    protected function _fromMessage($class, $message, array $item)
+    {
+        unset($item['_uid'], $item['_modseq']);
+        foreach (self::TEXT[$class] as $name) {
+            if (!$message->propertyExists($name)) {
+                continue;
+            }
+            $value = $message->$name;
+            if ($name === 'location' && is_object($value)) {
+                $value = (string)$value->displayname;
+            }
+            if ($value !== '' && $value !== false && $value !== null && !is_object($value) && !is_array($value)) {
+                $item[$name] = (string)$value;
+            } elseif (!$message->isGhosted($name)) {
+                unset($item[$name]);
+            }
+        }
+        foreach (self::DATES[$class] as $name) {
+            if (!$message->propertyExists($name)) {
+                continue;
+            }
+            $value = $message->$name;
+            if ($value instanceof Horde_Date) {
+                $item[$name] = $value->timestamp();
+            } elseif (!$message->isGhosted($name)) {
+                unset($item[$name]);
+            }
+        }
+        if ($class == EAS::CLASS_TASKS) {
+            foreach (['utcstartdate' => 'startdate', 'utcduedate' => 'duedate'] as $utc => $local) {
+                if ($message->$utc instanceof Horde_Date) {
+                    $item[$local] = $message->$utc->timestamp();
+                }
+            }
+        }
+        $categories = $message->categories;
+        if (is_array($categories) && $categories) {
+            $item['categories'] = array_values(array_map('strval', $categories));
+        } elseif (!$message->isGhosted('categories')) {
+            unset($item['categories']);
+        }
+        $body = $this->_bodyOf($class, $message);
+        if ($body !== null) {
+            $item['body'] = $body;
+        } elseif (!$message->isGhosted($this->_version < EAS::VERSION_TWELVE || $class == EAS::CLASS_NOTES
+            ? 'body' : 'airsyncbasebody')) {
+            unset($item['body']);
+        }
+        if ($class == EAS::CLASS_NOTES) {
+            $item['lastmodified'] = time();
+            if (empty($item['messageclass'])) {
+                $item['messageclass'] = 'IPM.StickyNote';
+            }
+        }
+        return $item;
+    }
+
+    /**
+     * @return string|null  The body text the client sent, null when none.
+     */
+    protected function _bodyOf($class, $message)
+    {
+        if ($this->_version < EAS::VERSION_TWELVE) {
+            $body = $message->propertyExists('body') ? $message->body : '';
+            return is_string($body) && $body !== '' ? $body : null;
+        }
+        $body = $class == EAS::CLASS_NOTES ? $message->body : $message->airsyncbasebody;
+        if (!is_object($body)) {
+            return null;
+        }
+        $data = $body->data;
+        if (is_resource($data)) {
+            rewind($data);
+            $data = stream_get_contents($data);
+        } elseif (is_object($data) && isset($data->stream)) {
+            $data = $data->getString(0);
+        }
+        if (!is_string($data) || $data === '') {
+            return null;
+        }
+        if ((int)$body->type === EAS::BODYPREF_TYPE_HTML) {
+            $data = html_entity_decode(strip_tags($data), ENT_QUOTES | ENT_HTML5, 'UTF-8');
+        }
+        return $data;
+    }
+
+    /* ---- settings, recipients, discovery ---------------------------- */
+
+    public function getSettings(array $settings, $device)
+    {
+        $user = $this->_store->getUser($this->_user);
+        $out = [];
+        foreach (array_keys($settings) as $key) {
+            switch ($key) {
+            case 'oof':
+                $oof = $this->_store->setting($this->_user, 'oof', ['oofstate' => 0, 'message' => '']);
+                $out['oof'] = [
+                    'status' => \Horde_ActiveSync_Request_Settings::STATUS_SUCCESS,
+                    'oofstate' => $oof['oofstate'],
+                    'oofmsgs' => [[
+                        'appliesto' => \Horde_ActiveSync_Request_Settings::SETTINGS_APPLIESTOINTERNAL,
+                        'replymessage' => $oof['message'],
+                        'enabled' => $oof['oofstate'] ? 1 : 0,
+                        'bodytype' => 'text',
+                    ]],
+                ];
+                break;
+            case 'userinformation':
+                $out['userinformation'] = [
+                    'status' => \Horde_ActiveSync_Request_Settings::STATUS_SUCCESS,
+                    'emailaddresses' => [$user['email']],
+                    'accounts' => [[
+                        'fullname' => $user['fullname'],
+                        'emailaddresses' => [$user['email']],
+                    ]],
+                ];
+                break;
+            }
+        }
+        return $out;
+    }
+
+    public function setSettings(array $settings, $device)
+    {
+        $out = [];
+        foreach ($settings as $key => $value) {
+            switch ($key) {
+            case 'oof':
+                $message = isset($value['oofmsgs'][0]['replymessage']) ? (string)$value['oofmsgs'][0]['replymessage'] : '';
+                $this->_store->setSetting($this->_user, 'oof', [
+                    'oofstate' => (int)$value['oofstate'], 'message' => $message]);
+                $out['oof'] = \Horde_ActiveSync_Request_Settings::STATUS_SUCCESS;
+                break;
+            case 'devicepassword':
+                $out['devicepassword'] = \Horde_ActiveSync_Request_Settings::STATUS_SUCCESS;
+                break;
+            }
+        }
+        return $out;
+    }
+
+    public function autoDiscover($params = [], $version = 1)
+    {
+        $user = $this->_store->getUser($this->_user) ?: ['email' => $this->_user, 'fullname' => $this->_user];
+        $url = isset($this->_params['url']) ? $this->_params['url'] : 'http://127.0.0.1/Microsoft-Server-ActiveSync';
+        if ($version == 2) {
+            $params['url'] = $url;
+            return $params;
+        }
+        return array_merge((array)$params, [
+            'display_name' => $user['fullname'],
+            'email' => $user['email'],
+            'url' => $url,
+            'culture' => 'en:en',
+            'username' => $this->_user,
+        ]);
+    }
+
+    public function getSearchResults($type, array $query)
+    {
+        $rows = [];
+        if ($type == 'gal' && !empty($query['query'])) {
+            foreach ([$this->_store->getUser($this->_user)] as $user) {
+                if ($user && (stripos($user['fullname'], $query['query']) !== false
+                    || stripos($user['email'], $query['query']) !== false)) {
+                    $rows[] = [EAS::GAL_DISPLAYNAME => $user['fullname'], EAS::GAL_EMAILADDRESS => $user['email']];
+                }
+            }
+        }
+        return ['rows' => $rows, 'status' => 1];
+    }
+
+    public function resolveRecipient($type, $search, array $options = [])
+    {
+        $name = $this->_store->userByEmail($search);
+        $user = $name !== null ? $this->_store->getUser($name) : null;
+        if (!$user) {
+            return [];
+        }
+        return [[
+            'type' => EAS::RESOLVE_RESULT_GAL,
+            'displayname' => $user['fullname'],
+            'emailaddress' => $user['email'],
+            'entries' => [],
+        ]];
+    }
+
+    /* ---- what this backend does not have ---------------------------- */
+
+    public function getWasteBasket($class)
+    {
+        return false;
+    }
+
+    public function setReadFlag($folderid, $uid, $flag)
+    {
+    }
+
+    public function sendMail($rfc822, $forward = null, $reply = null, $parent = null, $save = true)
+    {
+        throw new Horde_ActiveSync_Exception('Mail is not configured on this server.');
+    }
+
+    public function getAttachment($name, array $options = [])
+    {
+        throw new Horde_ActiveSync_Exception('Mail is not configured on this server.');
+    }
+
+    public function itemOperationsGetAttachmentData($filereference)
+    {
+        throw new Horde_ActiveSync_Exception('Mail is not configured on this server.');
+    }
+
+    public function itemOperationsFetchMailbox($longid, array $bodyprefs, $mimesupport)
+    {
+        throw new Horde_ActiveSync_Exception('Mail is not configured on this server.');
+    }
+
+    public function itemOperationsGetDocumentLibraryLink($linkid, $cred)
+    {
+        throw new Horde_ActiveSync_Exception('No document libraries on this server.');
+    }
+
+    public function statMailMessage($folderid, $id)
+    {
+        return false;
+    }
+
+    public function getSpecialFolderNameByType($type)
+    {
+        return null;
+    }
+
+    public function meetingResponse(array $response)
+    {
+        throw new Horde_ActiveSync_Exception('No meeting requests on this server.');
+    }
+
+    public function getFreebusy($user, array $options = [])
+    {
+        return false;
+    }
+}

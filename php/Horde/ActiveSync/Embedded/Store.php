@@ -1,0 +1,459 @@
+<?php
+/**
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * @package ActiveSync
+ */
+
+namespace Horde\ActiveSync\Embedded;
+
+use PDO;
+use RuntimeException;
+
+/**
+ * The embedded server's data: users, folders and items (contacts,
+ * appointments, tasks, notes) in one SQLite file, with a change log whose
+ * sequence numbers are the driver's sync stamps. Every write appends to the
+ * log in the same transaction, so a sync never misses a change nor sees
+ * half of one.
+ *
+ * Items are property arrays (JSON); the driver turns them into EAS messages.
+ *
+ * @package ActiveSync
+ */
+class Store
+{
+    const CONTACTS = 'Contacts';
+    const CALENDAR = 'Calendar';
+    const TASKS = 'Tasks';
+    const NOTES = 'Notes';
+
+    /**
+     * @var PDO
+     */
+    protected $_db;
+
+    /**
+     * @param string $file         The SQLite file (created with its schema).
+     * @param boolean $persistent  Keep the connection open in the worker
+     *                             between requests (the server's choice).
+     */
+    public function __construct($file, $persistent = false)
+    {
+        if ($persistent) {
+            $this->_db = Connection::open('sqlite:' . $file);
+        } else {
+            $this->_db = new PDO('sqlite:' . $file, null, null, [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
+            // Parallel requests (Ping next to Sync) share the file.
+            $this->_db->exec('PRAGMA busy_timeout = 10000');
+            $this->_db->exec('PRAGMA journal_mode = WAL');
+            $this->_db->exec('PRAGMA synchronous = NORMAL');
+        }
+        $this->_db->setAttribute(PDO::ATTR_DEFAULT_FETCH_MODE, PDO::FETCH_ASSOC);
+        $this->_createSchema();
+    }
+
+    /**
+     * Nesting depth of transaction().
+     *
+     * @var integer
+     */
+    protected $_depth = 0;
+
+    /**
+     * Schema version kept in SQLite's user_version.
+     */
+    const SCHEMA_VERSION = 1;
+
+    /**
+     * Seconds a verified password is remembered (see checkPassword()).
+     */
+    const AUTH_CACHE_LIFETIME = 3600;
+
+    protected function _createSchema()
+    {
+        if ((int)$this->_db->query('PRAGMA user_version')->fetchColumn() === self::SCHEMA_VERSION) {
+            return;
+        }
+        $this->_db->exec('CREATE TABLE IF NOT EXISTS eas_users (
+            name TEXT PRIMARY KEY, password TEXT NOT NULL, email TEXT NOT NULL, fullname TEXT NOT NULL)');
+        $this->_db->exec('CREATE TABLE IF NOT EXISTS eas_folders (
+            user TEXT NOT NULL, id TEXT NOT NULL, class TEXT NOT NULL, name TEXT NOT NULL,
+            type INTEGER NOT NULL, parent TEXT NOT NULL DEFAULT \'0\', PRIMARY KEY (user, id))');
+        $this->_db->exec('CREATE TABLE IF NOT EXISTS eas_items (
+            user TEXT NOT NULL, folder TEXT NOT NULL, uid TEXT NOT NULL, data TEXT NOT NULL,
+            modseq INTEGER NOT NULL, PRIMARY KEY (user, folder, uid))');
+        $this->_db->exec('CREATE TABLE IF NOT EXISTS eas_changes (
+            modseq INTEGER PRIMARY KEY AUTOINCREMENT, user TEXT NOT NULL, folder TEXT NOT NULL,
+            uid TEXT NOT NULL, kind TEXT NOT NULL)');
+        $this->_db->exec('CREATE INDEX IF NOT EXISTS eas_changes_folder ON eas_changes (user, folder, modseq)');
+        $this->_db->exec('CREATE TABLE IF NOT EXISTS eas_settings (
+            user TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (user, name))');
+        $this->_db->exec('CREATE TABLE IF NOT EXISTS eas_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)');
+        $this->_db->exec('CREATE TABLE IF NOT EXISTS eas_authcache (
+            name TEXT PRIMARY KEY, salt TEXT NOT NULL, mac TEXT NOT NULL, expires INTEGER NOT NULL)');
+        $this->_db->exec('PRAGMA user_version = ' . self::SCHEMA_VERSION);
+    }
+
+    /* ---- users ------------------------------------------------------- */
+
+    /**
+     * Creates a user (or resets its password) with the four default folders.
+     */
+    public function addUser($name, $password, $email = null, $fullname = null)
+    {
+        $this->transaction(function () use ($name, $password, $email, $fullname) {
+            $this->_db->prepare('DELETE FROM eas_authcache WHERE name = ?')->execute([$name]);
+            $this->_db->prepare('INSERT OR REPLACE INTO eas_users (name, password, email, fullname) VALUES (?, ?, ?, ?)')
+                ->execute([$name, password_hash($password, PASSWORD_DEFAULT),
+                           $email ?: $name . '@localhost', $fullname ?: $name]);
+            foreach ([[self::CONTACTS, 'Contacts', 9], [self::CALENDAR, 'Calendar', 8],
+                      [self::TASKS, 'Tasks', 7], [self::NOTES, 'Notes', 10]] as [$class, $label, $type]) {
+                $this->_db->prepare('INSERT OR IGNORE INTO eas_folders (user, id, class, name, type) VALUES (?, ?, ?, ?, ?)')
+                    ->execute([$name, $class, $class, $label, $type]);
+            }
+        });
+    }
+
+    /**
+     * Verifies a password. A device sends it with every request, and a
+     * bcrypt verification costs tens of milliseconds: a verified password
+     * is remembered for an hour as an HMAC-SHA256 under a random salt (as
+     * mail servers' authentication caches do), so later requests compare
+     * a keyed hash instead.
+     *
+     * @return array|null  name, email, fullname; null for bad credentials.
+     */
+    public function checkPassword($name, $password)
+    {
+        $password = (string)$password;
+        $stmt = $this->_db->prepare('SELECT u.name, u.password, u.email, u.fullname, c.salt, c.mac, c.expires'
+            . ' FROM eas_users u LEFT JOIN eas_authcache c ON c.name = u.name WHERE u.name = ?');
+        $stmt->execute([$name]);
+        $row = $stmt->fetch();
+        if (!$row) {
+            return null;
+        }
+        $cached = $row['mac'] !== null && (int)$row['expires'] > time()
+            && hash_equals($row['mac'], hash_hmac('sha256', $password, $row['salt']));
+        if (!$cached) {
+            if (!password_verify($password, $row['password'])) {
+                return null;
+            }
+            $salt = bin2hex(random_bytes(16));
+            try {
+                $this->_db->prepare('INSERT OR REPLACE INTO eas_authcache (name, salt, mac, expires) VALUES (?, ?, ?, ?)')
+                    ->execute([$name, $salt, hash_hmac('sha256', $password, $salt), time() + self::AUTH_CACHE_LIFETIME]);
+            } catch (\PDOException $e) {
+                // A busy database only costs the next request a bcrypt.
+            }
+        }
+        return ['name' => $row['name'], 'email' => $row['email'], 'fullname' => $row['fullname']];
+    }
+
+    /**
+     * @return array|null  name, email, fullname.
+     */
+    public function getUser($name)
+    {
+        $stmt = $this->_db->prepare('SELECT name, email, fullname FROM eas_users WHERE name = ?');
+        $stmt->execute([$name]);
+        return $stmt->fetch() ?: null;
+    }
+
+    /**
+     * @return string|null  The user with this e-mail address.
+     */
+    public function userByEmail($email)
+    {
+        $stmt = $this->_db->prepare('SELECT name FROM eas_users WHERE email = ?');
+        $stmt->execute([$email]);
+        $name = $stmt->fetchColumn();
+        return $name === false ? null : $name;
+    }
+
+    /* ---- folders ----------------------------------------------------- */
+
+    /**
+     * @return array[]  id, class, name, type, parent.
+     */
+    public function folders($user)
+    {
+        $stmt = $this->_db->prepare('SELECT id, class, name, type, parent FROM eas_folders WHERE user = ? ORDER BY rowid');
+        $stmt->execute([$user]);
+        return $stmt->fetchAll();
+    }
+
+    /**
+     * @return array|null
+     */
+    public function folder($user, $id)
+    {
+        $stmt = $this->_db->prepare('SELECT id, class, name, type, parent FROM eas_folders WHERE user = ? AND id = ?');
+        $stmt->execute([$user, $id]);
+        return $stmt->fetch() ?: null;
+    }
+
+    /**
+     * Creates a user folder of a class.
+     *
+     * @return string  Its id.
+     */
+    public function createFolder($user, $class, $name, $type, $parent = '0')
+    {
+        return $this->transaction(function () use ($user, $class, $name, $type, $parent) {
+            $id = $class . ':' . $this->_next('folder');
+            $this->_db->prepare('INSERT INTO eas_folders (user, id, class, name, type, parent) VALUES (?, ?, ?, ?, ?, ?)')
+                ->execute([$user, $id, $class, $name, $type, (string)$parent]);
+            return $id;
+        });
+    }
+
+    public function renameFolder($user, $id, $name, $parent = null)
+    {
+        $sql = 'UPDATE eas_folders SET name = ?' . ($parent !== null ? ', parent = ?' : '') . ' WHERE user = ? AND id = ?';
+        $values = $parent !== null ? [$name, (string)$parent, $user, $id] : [$name, $user, $id];
+        $stmt = $this->_db->prepare($sql);
+        $stmt->execute($values);
+        return $stmt->rowCount() > 0;
+    }
+
+    /**
+     * Deletes a folder and its items; the default folders stay.
+     */
+    public function deleteFolder($user, $id)
+    {
+        return $this->transaction(function () use ($user, $id) {
+            $stmt = $this->_db->prepare('DELETE FROM eas_folders WHERE user = ? AND id = ? AND id LIKE \'%:%\'');
+            $stmt->execute([$user, $id]);
+            if (!$stmt->rowCount()) {
+                return false;
+            }
+            $this->_db->prepare('DELETE FROM eas_items WHERE user = ? AND folder = ?')->execute([$user, $id]);
+            return true;
+        });
+    }
+
+    /* ---- items ------------------------------------------------------- */
+
+    /**
+     * Adds an item.
+     *
+     * @return array  uid, modseq.
+     */
+    public function add($user, $folder, array $data)
+    {
+        return $this->transaction(function () use ($user, $folder, $data) {
+            $uid = sprintf('%s%06d', substr($folder, 0, 1), $this->_next('item'));
+            $modseq = $this->_log($user, $folder, $uid, 'add');
+            $this->_db->prepare('INSERT INTO eas_items (user, folder, uid, data, modseq) VALUES (?, ?, ?, ?, ?)')
+                ->execute([$user, $folder, $uid, $this->_json($data), $modseq]);
+            return ['uid' => $uid, 'modseq' => $modseq];
+        });
+    }
+
+    /**
+     * Replaces an item's properties.
+     *
+     * @return integer|null  Its new modseq, null when it does not exist.
+     */
+    public function change($user, $folder, $uid, array $data)
+    {
+        return $this->transaction(function () use ($user, $folder, $uid, $data) {
+            if ($this->get($user, $folder, $uid) === null) {
+                return null;
+            }
+            $modseq = $this->_log($user, $folder, $uid, 'change');
+            $this->_db->prepare('UPDATE eas_items SET data = ?, modseq = ? WHERE user = ? AND folder = ? AND uid = ?')
+                ->execute([$this->_json($data), $modseq, $user, $folder, $uid]);
+            return $modseq;
+        });
+    }
+
+    /**
+     * @return boolean  Whether it existed.
+     */
+    public function delete($user, $folder, $uid)
+    {
+        return $this->transaction(function () use ($user, $folder, $uid) {
+            $stmt = $this->_db->prepare('DELETE FROM eas_items WHERE user = ? AND folder = ? AND uid = ?');
+            $stmt->execute([$user, $folder, $uid]);
+            if (!$stmt->rowCount()) {
+                return false;
+            }
+            $this->_log($user, $folder, $uid, 'delete');
+            return true;
+        });
+    }
+
+    /**
+     * @return array|null  The item's properties, plus _uid and _modseq.
+     */
+    public function get($user, $folder, $uid)
+    {
+        $stmt = $this->_db->prepare('SELECT uid, data, modseq FROM eas_items WHERE user = ? AND folder = ? AND uid = ?');
+        $stmt->execute([$user, $folder, $uid]);
+        $row = $stmt->fetch();
+        return $row ? $this->_item($row) : null;
+    }
+
+    /**
+     * Items of a folder by uid.
+     *
+     * @param string[] $uids
+     *
+     * @return array  uid => item.
+     */
+    public function getMany($user, $folder, array $uids)
+    {
+        $out = [];
+        foreach (array_chunk(array_values($uids), 500) as $chunk) {
+            $stmt = $this->_db->prepare('SELECT uid, data, modseq FROM eas_items WHERE user = ? AND folder = ? AND uid IN ('
+                . implode(',', array_fill(0, count($chunk), '?')) . ')');
+            $stmt->execute(array_merge([$user, $folder], $chunk));
+            foreach ($stmt as $row) {
+                $out[$row['uid']] = $this->_item($row);
+            }
+        }
+        return $out;
+    }
+
+    /**
+     * Every item of a folder, in uid order.
+     *
+     * @return array  uid => item.
+     */
+    public function items($user, $folder)
+    {
+        $stmt = $this->_db->prepare('SELECT uid, data, modseq FROM eas_items WHERE user = ? AND folder = ? ORDER BY uid');
+        $stmt->execute([$user, $folder]);
+        $out = [];
+        foreach ($stmt as $row) {
+            $out[$row['uid']] = $this->_item($row);
+        }
+        return $out;
+    }
+
+    /**
+     * @param integer $limit  At most this many (0: all).
+     *
+     * @return string[]  The folder's item uids, in items()' order.
+     */
+    public function uids($user, $folder, $limit = 0)
+    {
+        $stmt = $this->_db->prepare('SELECT uid FROM eas_items WHERE user = ? AND folder = ? ORDER BY uid'
+            . ($limit ? ' LIMIT ' . (int)$limit : ''));
+        $stmt->execute([$user, $folder]);
+        return array_map('strval', $stmt->fetchAll(PDO::FETCH_COLUMN));
+    }
+
+    /**
+     * What changed in a folder after $from up to $to: the last kind of
+     * change per item, in the order of those changes.
+     *
+     * @return array  uid => 'add'|'change'|'delete'.
+     */
+    public function changes($user, $folder, $from, $to, $limit = 0)
+    {
+        $stmt = $this->_db->prepare('SELECT uid, kind FROM eas_changes WHERE user = ? AND folder = ? AND modseq > ? AND modseq <= ?'
+            . ' ORDER BY modseq' . ($limit ? ' LIMIT ' . (int)$limit : ''));
+        $stmt->execute([$user, $folder, (int)$from, (int)$to]);
+        $out = [];
+        foreach ($stmt as $row) {
+            $previous = isset($out[$row['uid']]) ? $out[$row['uid']] : null;
+            unset($out[$row['uid']]);
+            // added then changed is still new; added then deleted never was
+            if ($previous === 'add' && $row['kind'] === 'change') {
+                $out[$row['uid']] = 'add';
+            } elseif ($previous === 'add' && $row['kind'] === 'delete') {
+                $out[$row['uid']] = 'gone';
+            } else {
+                $out[$row['uid']] = $row['kind'];
+            }
+        }
+        return $out;
+    }
+
+    /**
+     * @return integer  The newest change's sequence number (0 when none).
+     */
+    public function modseq()
+    {
+        return (int)$this->_db->query('SELECT COALESCE(MAX(modseq), 0) FROM eas_changes')->fetchColumn();
+    }
+
+    /* ---- settings ---------------------------------------------------- */
+
+    public function setting($user, $name, $default = null)
+    {
+        $stmt = $this->_db->prepare('SELECT value FROM eas_settings WHERE user = ? AND name = ?');
+        $stmt->execute([$user, $name]);
+        $value = $stmt->fetchColumn();
+        return $value === false ? $default : json_decode($value, true);
+    }
+
+    public function setSetting($user, $name, $value)
+    {
+        $this->_db->prepare('INSERT OR REPLACE INTO eas_settings (user, name, value) VALUES (?, ?, ?)')
+            ->execute([$user, $name, $this->_json($value)]);
+    }
+
+    /* ---- helpers ----------------------------------------------------- */
+
+    /**
+     * Runs $work in a transaction (nested calls join the outer one).
+     */
+    public function transaction(callable $work)
+    {
+        // PDO does not see a transaction begun by exec(): count ourselves.
+        if ($this->_depth > 0) {
+            return $work();
+        }
+        // IMMEDIATE: take the write lock first, so two writers never
+        // deadlock upgrading read locks.
+        $this->_db->exec('BEGIN IMMEDIATE');
+        $this->_depth++;
+        try {
+            $result = $work();
+            $this->_db->exec('COMMIT');
+            return $result;
+        } catch (\Throwable $e) {
+            $this->_db->exec('ROLLBACK');
+            throw $e;
+        } finally {
+            $this->_depth--;
+        }
+    }
+
+    protected function _log($user, $folder, $uid, $kind)
+    {
+        $this->_db->prepare('INSERT INTO eas_changes (user, folder, uid, kind) VALUES (?, ?, ?, ?)')
+            ->execute([$user, $folder, $uid, $kind]);
+        return (int)$this->_db->lastInsertId();
+    }
+
+    protected function _next($counter)
+    {
+        $this->_db->prepare('INSERT OR IGNORE INTO eas_counters (name, value) VALUES (?, 0)')->execute([$counter]);
+        $this->_db->prepare('UPDATE eas_counters SET value = value + 1 WHERE name = ?')->execute([$counter]);
+        $stmt = $this->_db->prepare('SELECT value FROM eas_counters WHERE name = ?');
+        $stmt->execute([$counter]);
+        return (int)$stmt->fetchColumn();
+    }
+
+    protected function _item(array $row)
+    {
+        $data = json_decode($row['data'], true);
+        if (!is_array($data)) {
+            throw new RuntimeException('Damaged item ' . $row['uid']);
+        }
+        $data['_uid'] = $row['uid'];
+        $data['_modseq'] = (int)$row['modseq'];
+        return $data;
+    }
+
+    protected function _json($value)
+    {
+        return json_encode($value, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_THROW_ON_ERROR);
+    }
+}
