@@ -95,7 +95,12 @@ typedef enum {
     /* _formatDate(), _parseDate() */
     HOOK_DATES_CONTACT,
     /* __get() */
-    HOOK_GET_SENDMAIL
+    HOOK_GET_SENDMAIL,
+    /* _validateDecodedValues(), _preEncodeValidation() */
+    HOOK_CHECK_WEEKLY_DAYS,     /* a weekly recurrence names its days */
+    HOOK_CHECK_ATTENDEE,        /* no status from an EAS 16.0 client */
+    HOOK_CHECK_APPOINTMENT,     /* version and all-day rules, in PHP when they apply */
+    HOOK_CHECK_EXCEPTION        /* all-day rules, in PHP when they apply */
 } hook_kind;
 
 typedef struct {
@@ -118,6 +123,14 @@ static const known_hook known_hooks[] = {
     { "horde_activesync_message_attendee", "_checksendempty", HOOK_SEND_EMPTY_ATTENDEE },
     { "horde_activesync_message_airsyncbasefileattachment", "_checkencoding", HOOK_ENCODING_BASE64_DATA },
     { "horde_activesync_message_airsyncbaselocation", "_checkencoding", HOOK_ENCODING_BASE64_DATA },
+    { "horde_activesync_message_recurrence", "_validatedecodedvalues", HOOK_CHECK_WEEKLY_DAYS },
+    { "horde_activesync_message_recurrence", "_preencodevalidation", HOOK_CHECK_WEEKLY_DAYS },
+    { "horde_activesync_message_meetingrequestrecurrence", "_validatedecodedvalues", HOOK_CHECK_WEEKLY_DAYS },
+    { "horde_activesync_message_meetingrequestrecurrence", "_preencodevalidation", HOOK_CHECK_WEEKLY_DAYS },
+    { "horde_activesync_message_attendee", "_validatedecodedvalues", HOOK_CHECK_ATTENDEE },
+    { "horde_activesync_message_appointment", "_validatedecodedvalues", HOOK_CHECK_APPOINTMENT },
+    { "horde_activesync_message_appointment", "_preencodevalidation", HOOK_CHECK_APPOINTMENT },
+    { "horde_activesync_message_exception", "_preencodevalidation", HOOK_CHECK_EXCEPTION },
 };
 
 typedef struct {
@@ -151,13 +164,29 @@ typedef struct profile {
     uint16_t *by_tag;           /* tag id -> entry index + 1 */
     hook_kind encode_stream, decode_stream, pre_encode, validate;
     hook_kind send_empty, check_encoding, dates, get, isset_, set;
+    /* The class and its ancestors are this package's (declared next to
+     * the base class): their mappings depend on the version alone, so
+     * the same tags in the same order are the same mapping. */
+    int sealed;
+    /* The last mapping array found to match (held): messages built from
+     * the same shape share it, and a pointer comparison settles them. */
+    zend_array *matched;
     struct profile *next;
 } profile;
+
+/* A zone PHP knows, with its offsets from 1970 to 2100 for the quick
+ * wall-clock conversion (none for zones without transition data). */
+typedef struct {
+    zval object;                /* the DateTimeZone */
+    int64_t *at;                /* transition instants, ascending ... */
+    int32_t *offset;            /* ... and the UTC offset from each on */
+    uint32_t count;
+} zone_info;
 
 /* What lives for one request. */
 typedef struct {
     HashTable profiles;         /* class entry pointer -> profile list */
-    HashTable timezones;        /* zone name -> DateTimeZone, or false */
+    HashTable timezones;        /* zone name -> zone_info, or NULL when unknown */
     zend_class_entry *base_ce;
     zend_class_entry *date_ce;
     uint32_t off_mapping, off_properties, off_exists, off_version, off_logger, off_device, off_command;
@@ -166,6 +195,10 @@ typedef struct {
     int date_statics_ready;     /* a Horde_Date was built the PHP way */
     zend_string *utc;
     zend_string *date_field_names[7];
+    zend_string *last_version;  /* the last $_version string seen ... */
+    unsigned last_version_code; /* ... and its code */
+    HashTable sealed;           /* class entry pointer -> sealed_class() */
+    zend_string *shapes_name;   /* "_shapes" */
 } request_state;
 
 ZEND_TLS request_state *state;
@@ -205,6 +238,9 @@ static void profile_free(profile *p)
         if (p->by_tag) {
             efree(p->by_tag);
         }
+        if (p->matched) {
+            zend_array_release(p->matched);
+        }
         efree(p);
         p = next;
     }
@@ -215,13 +251,29 @@ static void profile_list_dtor(zval *zv)
     profile_free(Z_PTR_P(zv));
 }
 
+static void zone_info_dtor(zval *zv)
+{
+    zone_info *z = Z_PTR_P(zv);
+
+    if (z) {
+        zval_ptr_dtor(&z->object);
+        if (z->at) {
+            efree(z->at);
+            efree(z->offset);
+        }
+        efree(z);
+    }
+}
+
 static request_state *get_state(void)
 {
     if (!state) {
         static const char *const fields[7] = { "_year", "_month", "_mday", "_hour", "_min", "_sec", "_timezone" };
         state = ecalloc(1, sizeof(*state));
         zend_hash_init(&state->profiles, 16, NULL, profile_list_dtor, 0);
-        zend_hash_init(&state->timezones, 8, NULL, ZVAL_PTR_DTOR, 0);
+        zend_hash_init(&state->timezones, 8, NULL, zone_info_dtor, 0);
+        zend_hash_init(&state->sealed, 16, NULL, NULL, 0);
+        state->shapes_name = zend_string_init("_shapes", sizeof("_shapes") - 1, 0);
         state->utc = zend_string_init("UTC", 3, 0);
         for (int i = 0; i < 7; i++) {
             state->date_field_names[i] = zend_string_init(fields[i], strlen(fields[i]), 0);
@@ -240,7 +292,12 @@ void eas_php_message_request_shutdown(void)
     if (state) {
         zend_hash_destroy(&state->profiles);
         zend_hash_destroy(&state->timezones);
+        zend_hash_destroy(&state->sealed);
+        zend_string_release(state->shapes_name);
         zend_string_release(state->utc);
+        if (state->last_version) {
+            zend_string_release(state->last_version);
+        }
         for (int i = 0; i < 7; i++) {
             zend_string_release(state->date_field_names[i]);
         }
@@ -263,6 +320,12 @@ static inline zval *slot(zend_object *obj, uint32_t offset)
     zval *zv = OBJ_PROP(obj, offset);
     ZVAL_DEREF(zv);
     return zv;
+}
+
+/* Whether an object has dynamic properties besides its declared ones. */
+static inline int has_dynamic_properties(zend_object *obj)
+{
+    return obj->properties && zend_hash_num_elements(obj->properties) > (uint32_t)obj->ce->default_properties_count;
 }
 
 /* Finds Horde_ActiveSync_Message_Base above a class and the offsets of its
@@ -416,14 +479,23 @@ static void message_log(zend_object *msg, const char *level, const char *fmt, ..
 
 static unsigned version_code(zval *v)
 {
-    double d = zval_get_double(v);
-    if (!(d >= 2.5)) {
-        return 25;
+    request_state *st = get_state();
+    unsigned code;
+    double d;
+
+    if (Z_TYPE_P(v) == IS_STRING && Z_STR_P(v) == st->last_version) {
+        return st->last_version_code;
     }
-    if (d > 1000) {
-        return 10000;
+    d = zval_get_double(v);
+    code = d >= 2.5 ? (d > 1000 ? 10000 : (unsigned)(d * 10 + 0.5)) : 25;
+    if (Z_TYPE_P(v) == IS_STRING) {
+        if (st->last_version) {
+            zend_string_release(st->last_version);
+        }
+        st->last_version = zend_string_copy(Z_STR_P(v));
+        st->last_version_code = code;
     }
-    return (unsigned)(d * 10 + 0.5);
+    return code;
 }
 
 /* --- profiles ------------------------------------------------------------- */
@@ -493,7 +565,7 @@ static void compile_entry(profile *p, map_entry *e, zend_string *key, zval *map)
     zval *prop = zend_hash_index_find(m, KEY_PROPERTY);
 
     e->key = zend_string_copy(key);
-    GC_ADDREF(m);
+    GC_TRY_ADDREF(m);
     e->map = m;
     e->tag = eas_tag_by_name(ZSTR_VAL(key), ZSTR_LEN(key));
     if (attr) {
@@ -570,6 +642,34 @@ static void compile_entry(profile *p, map_entry *e, zend_string *key, zval *map)
                 e->tag->id == EAS_TAG_ITEMOPERATIONS_Data;
 }
 
+/* Whether a class and its ancestors up to the base class are declared in
+ * the base class's directory (this package's message classes). */
+static int sealed_class(zend_class_entry *ce)
+{
+    zend_class_entry *base = get_state()->base_ce;
+    const char *dir, *slash;
+    size_t dir_len;
+
+    if (base->type != ZEND_USER_CLASS || !base->info.user.filename) {
+        return 0;
+    }
+    dir = ZSTR_VAL(base->info.user.filename);
+    slash = strrchr(dir, '/');
+    if (!slash) {
+        return 0;
+    }
+    dir_len = (size_t)(slash - dir) + 1;
+    for (; ce && ce != base; ce = ce->parent) {
+        zend_string *file;
+        if (ce->type != ZEND_USER_CLASS || !(file = ce->info.user.filename) || ZSTR_LEN(file) <= dir_len ||
+            memcmp(ZSTR_VAL(file), dir, dir_len) != 0 || memchr(ZSTR_VAL(file) + dir_len, '/',
+                                                             ZSTR_LEN(file) - dir_len)) {
+            return 0;
+        }
+    }
+    return ce == base;
+}
+
 static profile *compile_profile(zend_class_entry *ce, unsigned version, HashTable *mapping)
 {
     profile *p = ecalloc(1, sizeof(*p));
@@ -579,6 +679,7 @@ static profile *compile_profile(zend_class_entry *ce, unsigned version, HashTabl
 
     p->ce = ce;
     p->version = version;
+    p->sealed = sealed_class(ce);
     p->encode_stream = hook_of(ce, "encodestream");
     p->decode_stream = hook_of(ce, "decodestream");
     p->pre_encode = hook_of(ce, "_preencodevalidation");
@@ -652,12 +753,16 @@ static int profile_matches(profile *p, HashTable *mapping)
     }
     ZEND_HASH_FOREACH_STR_KEY_VAL(mapping, key, map) {
         map_entry *e = &p->entries[i++];
+        if (p->sealed && key == e->key) {
+            continue;
+        }
         if (!key || (key != e->key && !zend_string_equals(key, e->key)) || !same_map(e, map)) {
             return 0;
         }
     } ZEND_HASH_FOREACH_END();
     return 1;
 }
+
 
 /* The profile of a message object, compiled on first sight. */
 static profile *profile_of(zend_object *obj)
@@ -680,7 +785,18 @@ static profile *profile_of(zend_object *obj)
     list = zend_hash_index_find(&st->profiles, (zend_ulong)(uintptr_t)obj->ce);
     head = list ? Z_PTR_P(list) : NULL;
     for (p = head; p; p = p->next, n++) {
-        if (p->version == version && profile_matches(p, Z_ARRVAL_P(mapping))) {
+        if (p->version != version) {
+            continue;
+        }
+        if (p->matched == Z_ARRVAL_P(mapping)) {
+            return p;
+        }
+        if (profile_matches(p, Z_ARRVAL_P(mapping))) {
+            if (p->matched) {
+                zend_array_release(p->matched);
+            }
+            p->matched = Z_ARRVAL_P(mapping);
+            GC_TRY_ADDREF(p->matched);
             return p;
         }
     }
@@ -722,7 +838,7 @@ static int read_value(zend_object *obj, profile *p, map_entry *e, zval *out)
             ZVAL_COPY(out, v);
             return 1;
         }
-    } else if (obj->properties && (v = zend_hash_find(obj->properties, e->attr)) != NULL &&
+    } else if (has_dynamic_properties(obj) && (v = zend_hash_find(obj->properties, e->attr)) != NULL &&
                Z_TYPE_P(v) != IS_INDIRECT) {
         /* a dynamic property */
         ZVAL_DEREF(v);
@@ -832,14 +948,24 @@ static int write_value(zend_object *obj, profile *p, map_entry *e, zval *value)
         return EG(exception) ? -1 : 0;
     }
     props = slot(obj, st->off_properties);
-    if (Z_TYPE_P(props) != IS_ARRAY || !zend_hash_exists(Z_ARRVAL_P(props), e->attr)) {
+    if (Z_TYPE_P(props) != IS_ARRAY || !zend_hash_find(Z_ARRVAL_P(props), e->attr)) {
         /* Horde's __set() throws here; a client's data is not worth that */
         message_log(obj, "err", "Unknown property: %s", ZSTR_VAL(e->attr));
         zval_ptr_dtor(value);
         return 0;
     }
     props = separated_array_slot(obj, st->off_properties);
-    zend_hash_update(Z_ARRVAL_P(props), e->attr, value);
+    v = zend_hash_find(Z_ARRVAL_P(props), e->attr);
+    if (!v) {
+        zend_hash_update(Z_ARRVAL_P(props), e->attr, value);
+    } else {
+        /* $this->_properties[$attr] = $value, through a reference if one is there */
+        zval garbage;
+        ZVAL_DEREF(v);
+        ZVAL_COPY_VALUE(&garbage, v);
+        ZVAL_COPY_VALUE(v, value);
+        zval_ptr_dtor(&garbage);
+    }
     props = separated_array_slot(obj, st->off_exists);
     ZVAL_TRUE(&t);
     zend_hash_update(Z_ARRVAL_P(props), e->attr, &t);
@@ -893,28 +1019,128 @@ static int date_fields(zend_object *date, eas_civil *c)
     return eas_civil_normalize(c);
 }
 
-/* A DateTimeZone for a zone name, cached for the request; NULL when PHP
- * does not know the zone. */
-static zval *timezone_object(zend_string *name)
+/* The transitions of a zone from 1970 to 2100, from getTransitions(). */
+static void load_transitions(zone_info *z)
+{
+    zend_function *fn = zend_hash_str_find_ptr(&Z_OBJCE(z->object)->function_table, "gettransitions",
+                                               sizeof("gettransitions") - 1);
+    zval args[2], rv, *t;
+    uint32_t n = 0;
+
+    if (!fn) {
+        return;
+    }
+    ZVAL_LONG(&args[0], 0);
+    ZVAL_LONG(&args[1], INT64_C(4102444800));
+    ZVAL_UNDEF(&rv);
+    zend_call_known_instance_method(fn, Z_OBJ(z->object), &rv, 2, args);
+    if (EG(exception)) {
+        zend_clear_exception();
+        zval_ptr_dtor(&rv);
+        return;
+    }
+    if (Z_TYPE(rv) != IS_ARRAY || zend_hash_num_elements(Z_ARRVAL(rv)) == 0) {
+        zval_ptr_dtor(&rv);
+        return;
+    }
+    z->at = safe_emalloc(zend_hash_num_elements(Z_ARRVAL(rv)), sizeof(int64_t), 0);
+    z->offset = safe_emalloc(zend_hash_num_elements(Z_ARRVAL(rv)), sizeof(int32_t), 0);
+    ZEND_HASH_FOREACH_VAL(Z_ARRVAL(rv), t) {
+        zval *ts, *off;
+        if (Z_TYPE_P(t) != IS_ARRAY || !(ts = zend_hash_str_find(Z_ARRVAL_P(t), "ts", 2)) ||
+            !(off = zend_hash_str_find(Z_ARRVAL_P(t), "offset", 6)) ||
+            (n > 0 && zval_get_long(ts) <= z->at[n - 1])) {
+            n = 0;
+            break;
+        }
+        z->at[n] = zval_get_long(ts);
+        z->offset[n] = (int32_t)zval_get_long(off);
+        n++;
+    } ZEND_HASH_FOREACH_END();
+    zval_ptr_dtor(&rv);
+    if (n == 0) {
+        efree(z->at);
+        efree(z->offset);
+        z->at = NULL;
+        z->offset = NULL;
+    }
+    z->count = n;
+}
+
+/* A zone by name, cached for the request; NULL when PHP does not know it. */
+static zone_info *zone_of(zend_string *name)
 {
     request_state *st = get_state();
-    zval *tz = zend_hash_find(&st->timezones, name);
-    zval obj, arg;
+    zval *cached = zend_hash_find(&st->timezones, name);
+    zone_info *z;
+    zval arg;
 
-    if (tz) {
-        return Z_TYPE_P(tz) == IS_OBJECT ? tz : NULL;
+    if (cached) {
+        return Z_PTR_P(cached);
     }
-    object_init_ex(&obj, php_date_get_timezone_ce());
+    z = ecalloc(1, sizeof(*z));
+    object_init_ex(&z->object, php_date_get_timezone_ce());
     ZVAL_STR_COPY(&arg, name);
-    zend_call_known_instance_method_with_1_params(Z_OBJCE(obj)->constructor, Z_OBJ(obj), NULL, &arg);
+    zend_call_known_instance_method_with_1_params(Z_OBJCE(z->object)->constructor, Z_OBJ(z->object), NULL, &arg);
     zval_ptr_dtor(&arg);
     if (EG(exception)) {
         zend_clear_exception();
-        zval_ptr_dtor(&obj);
-        ZVAL_FALSE(&obj);
+        zval_ptr_dtor(&z->object);
+        efree(z);
+        z = NULL;
+    } else {
+        load_transitions(z);
     }
-    tz = zend_hash_add_new(&st->timezones, name, &obj);
-    return Z_TYPE_P(tz) == IS_OBJECT ? tz : NULL;
+    zend_hash_add_new_ptr(&st->timezones, name, z);
+    return z;
+}
+
+static zval *timezone_object(zend_string *name)
+{
+    zone_info *z = zone_of(name);
+    return z ? &z->object : NULL;
+}
+
+/*
+ * The instant of a wall-clock time from the zone's table, when the answer
+ * cannot depend on how an ambiguous or skipped time is resolved: the time
+ * is more than a day away from every transition. 1 with *utc set, else 0.
+ */
+static int wall_to_utc_table(const zone_info *z, int64_t wall, int64_t *utc)
+{
+    uint32_t lo = 0, hi, k;
+    int64_t u;
+
+    if (!z->at || z->count == 0) {
+        return 0;
+    }
+    /* the period the wall time would fall in were it UTC, then the one
+     * its instant falls in */
+    for (int pass = 0; pass < 2; pass++) {
+        int64_t probe = pass == 0 ? wall : wall - z->offset[lo];
+        uint32_t a = 0, b = z->count;
+        if (probe < z->at[0]) {
+            return 0;
+        }
+        while (b - a > 1) {
+            uint32_t mid = a + (b - a) / 2;
+            if (z->at[mid] <= probe) {
+                a = mid;
+            } else {
+                b = mid;
+            }
+        }
+        lo = a;
+    }
+    k = lo;
+    hi = k + 1;
+    u = wall - z->offset[k];
+    if (u - z->at[k] <= 86400 || (hi < z->count && z->at[hi] - u <= 86400) ||
+        (hi == z->count && u >= INT64_C(4102444800) - 86400)) {
+        return 0;
+    }
+    *utc = u;
+    return 1;
 }
 
 /* DateTime::setDate() and setTime() on a DateTime object. */
@@ -945,17 +1171,22 @@ static int datetime_set(zval *dt, const char *method, zend_long a, zend_long b, 
  */
 static int wall_to_utc(zend_string *zone, eas_civil *c)
 {
-    zval *tz, dt;
-    int64_t sse;
+    zone_info *z;
+    zval dt;
+    int64_t sse, wall;
 
     if (zend_string_equals(zone, get_state()->utc)) {
         return 0;
     }
-    if (!(tz = timezone_object(zone))) {
+    if (!(z = zone_of(zone))) {
         return -1;
     }
+    if (eas_civil_to_seconds(c, &wall) == 0 && wall_to_utc_table(z, wall, &sse)) {
+        eas_civil_from_seconds(sse, c);
+        return 0;
+    }
     php_date_instantiate(php_date_get_date_ce(), &dt);
-    if (!php_date_initialize(Z_PHPDATE_P(&dt), "", 0, NULL, tz, 0) || EG(exception) ||
+    if (!php_date_initialize(Z_PHPDATE_P(&dt), "", 0, NULL, &z->object, 0) || EG(exception) ||
         datetime_set(&dt, "setdate", (zend_long)c->year, (zend_long)c->month, (zend_long)c->day) != 0 ||
         datetime_set(&dt, "settime", (zend_long)c->hour, (zend_long)c->minute, (zend_long)c->second) != 0) {
         zend_clear_exception();
@@ -1054,6 +1285,26 @@ static int type_of_kind(value_kind kind)
     return kind == KIND_DATE ? TYPE_DATE : kind == KIND_DATE_DASHES ? TYPE_DATE_DASHES : TYPE_DATE_LOCAL;
 }
 
+/* Whether a Horde_Date's __toString() gives text: its default format is
+ * not empty and its zone is one PHP knows (else it gives ''). */
+static int horde_date_has_text(zend_object *date)
+{
+    zend_property_info *info;
+    zval *zone, *format;
+
+    if (!date_class() || !instanceof_function(date->ce, date_class())) {
+        return 0;
+    }
+    info = find_property(date->ce, "_defaultFormat");
+    if (!info) {
+        return 0;
+    }
+    format = slot(date, info->offset);
+    zone = slot(date, get_state()->off_date[6]);
+    return Z_TYPE_P(format) == IS_STRING && Z_STRLEN_P(format) > 0 && Z_TYPE_P(zone) == IS_STRING &&
+        (zend_string_equals(Z_STR_P(zone), get_state()->utc) || timezone_object(Z_STR_P(zone)) != NULL);
+}
+
 /* A new Horde_Date with raw fields in UTC, without its constructor. */
 static int new_utc_date(const eas_civil *c, zval *out)
 {
@@ -1079,6 +1330,80 @@ static int new_utc_date(const eas_civil *c, zval *out)
     object_init_ex(out, ce);
     date_store_utc(Z_OBJ_P(out), c);
     return 0;
+}
+
+/* A raw property value ($this->_properties[$name]), or NULL. */
+static zval *raw_property(zend_object *obj, const char *name)
+{
+    zval *props = slot(obj, get_state()->off_properties);
+    zval *v;
+
+    if (Z_TYPE_P(props) != IS_ARRAY || !(v = zend_hash_str_find(Z_ARRVAL_P(props), name, strlen(name)))) {
+        return NULL;
+    }
+    ZVAL_DEREF(v);
+    return v;
+}
+
+/* PHP's loose comparison of a value with an integer or a numeric string. */
+static int compare_long(zval *v, zend_long n)
+{
+    zval other;
+    ZVAL_LONG(&other, n);
+    return v ? zend_compare(v, &other) : zend_compare(&EG(uninitialized_zval), &other);
+}
+
+/* The message's version against a version code (EAS_V16_0, ...): as
+ * PHP compares the numeric strings. */
+static int compare_version(zend_object *obj, unsigned code)
+{
+    unsigned mine = version_code(slot(obj, get_state()->off_version));
+    return mine < code ? -1 : mine > code ? 1 : 0;
+}
+
+/*
+ * A validation hook: 1 valid, 0 not, -1 error. The known rules are
+ * checked here and call PHP only when they need what PHP does (date
+ * arithmetic of all-day items, the EAS 16.0 rules).
+ */
+static int run_check(zend_object *obj, hook_kind hook, const char *method)
+{
+    zval rv, *v;
+    int ok;
+
+    switch (hook) {
+    case HOOK_BASE:
+        return 1;
+    case HOOK_CHECK_WEEKLY_DAYS:
+        /* type == TYPE_WEEKLY && dayofweek < 1 is invalid */
+        return !(compare_long(raw_property(obj, "type"), 1) == 0 &&
+                 compare_long(raw_property(obj, "dayofweek"), 1) < 0);
+    case HOOK_CHECK_ATTENDEE:
+        v = raw_property(obj, "status");
+        return !(compare_version(obj, EAS_V16_0) == 0 && v && zend_is_true(v));
+    case HOOK_CHECK_APPOINTMENT:
+        if (strcmp(method, "_validateDecodedValues") == 0) {
+            if (compare_version(obj, EAS_V16_0) < 0) {
+                return 1;
+            }
+        } else if (!(v = raw_property(obj, "alldayevent")) || !zend_is_true(v)) {
+            return 1;
+        }
+        break;
+    case HOOK_CHECK_EXCEPTION:
+        if (!(v = raw_property(obj, "alldayevent")) || !zend_is_true(v)) {
+            return 1;
+        }
+        break;
+    default:
+        break;
+    }
+    if (call_method(obj, method, &rv, 0, NULL) != 0) {
+        return -1;
+    }
+    ok = zend_is_true(&rv);
+    zval_ptr_dtor(&rv);
+    return ok;
 }
 
 /* --- encoding -------------------------------------------------------------- */
@@ -1321,12 +1646,25 @@ static int encode_simple(encode_ctx *ctx, zend_object *obj, profile *p, map_entr
         zval_ptr_dtor(value);
         return EG(exception) ? -1 : 0;
     }
+    if ((Z_TYPE_P(value) == IS_RESOURCE && Z_RES_P(value)->type != php_file_le_stream() &&
+         Z_RES_P(value)->type != php_file_le_pstream()) ||
+        (Z_TYPE_P(value) == IS_OBJECT && !Z_OBJCE_P(value)->__tostring)) {
+        /* a closed stream, another resource, an object that is no text:
+         * Horde's strlen() of it is a TypeError */
+        message_log(obj, "err", "%s: %s holds %s; left out", ZSTR_VAL(obj->ce->name), ZSTR_VAL(e->key),
+                    Z_TYPE_P(value) == IS_OBJECT ? "an object that is not text" : "no open stream");
+        zval_ptr_dtor(value);
+        return EG(exception) ? -1 : 0;
+    }
     if (Z_TYPE_P(value) != IS_RESOURCE) {
         int empty;
         if (Z_TYPE_P(value) == IS_STRING) {
             empty = Z_STRLEN_P(value) == 0;
         } else if (Z_TYPE_P(value) == IS_FALSE || Z_TYPE_P(value) == IS_NULL) {
             empty = 1;
+        } else if (Z_TYPE_P(value) == IS_OBJECT && horde_date_has_text(Z_OBJ_P(value))) {
+            /* what Horde_Date::__toString() would say, without the call */
+            empty = 0;
         } else if (Z_TYPE_P(value) == IS_OBJECT) {
             zend_string *s = zval_try_get_string(value);
             if (!s) {
@@ -1477,7 +1815,6 @@ static int encode_array(encode_ctx *ctx, zend_object *obj, profile *p, map_entry
 static int encode_object(encode_ctx *ctx, zend_object *obj, int depth)
 {
     profile *p;
-    zval rv;
 
     if (depth > MAX_OBJECT_DEPTH) {
         eas_php_throw("Message objects nested deeper than %d (a cycle?)", MAX_OBJECT_DEPTH);
@@ -1490,12 +1827,10 @@ static int encode_object(encode_ctx *ctx, zend_object *obj, int depth)
         return encode_via_php(ctx, obj);
     }
     if (p->pre_encode != HOOK_BASE) {
-        int ok;
-        if (call_method(obj, "_preEncodeValidation", &rv, 0, NULL) != 0) {
+        int ok = run_check(obj, p->pre_encode, "_preEncodeValidation");
+        if (ok < 0) {
             return -1;
         }
-        ok = zend_is_true(&rv);
-        zval_ptr_dtor(&rv);
         if (!ok) {
             message_log(obj, "err", "Pre-encoding validation failed for %s item", ZSTR_VAL(obj->ce->name));
             eas_php_throw("Pre-encoding validation failed for %s item", ZSTR_VAL(obj->ce->name));
@@ -1603,6 +1938,9 @@ ZEND_METHOD(Horde_ActiveSync_Native_MessageCodec, encode)
 typedef struct {
     zval decoder;               /* the Horde_ActiveSync_Wbxml_Decoder (PHP) */
     zend_object *native;
+    zval child_options;         /* the constructor options of sub-messages ... */
+    zval options_version;       /* ... built for this version ... */
+    zval options_logger;        /* ... and this logger */
 } decode_ctx;
 
 static int decode_object(decode_ctx *ctx, zend_object *obj, int depth);
@@ -1689,31 +2027,124 @@ static zend_class_entry *child_class(zend_object *obj, zend_string *name, zend_c
     return ce;
 }
 
-/* new $class(['protocolversion' => ..., 'logger' => ...]) with the
- * parent's commandType, as Horde builds sub-objects. */
-static int new_child(zend_object *parent, zend_class_entry *ce, zval *out)
+/* The constructor options of a parent's sub-messages: its version and
+ * logger, as Horde passes them. Built once per decode while they stay. */
+static zval *child_options(decode_ctx *ctx, zend_object *parent)
 {
     request_state *st = get_state();
-    zval options, *v;
+    zval *version = slot(parent, st->off_version);
+    zval *logger = slot(parent, st->off_logger);
 
+    if (Z_TYPE(ctx->child_options) == IS_ARRAY && zend_is_identical(version, &ctx->options_version) &&
+        zend_is_identical(logger, &ctx->options_logger)) {
+        return &ctx->child_options;
+    }
+    zval_ptr_dtor(&ctx->child_options);
+    zval_ptr_dtor(&ctx->options_version);
+    zval_ptr_dtor(&ctx->options_logger);
+    ZVAL_COPY(&ctx->options_version, version);
+    ZVAL_COPY(&ctx->options_logger, logger);
+    array_init_size(&ctx->child_options, 2);
+    Z_TRY_ADDREF_P(version);
+    add_assoc_zval(&ctx->child_options, "protocolversion", version);
+    Z_TRY_ADDREF_P(logger);
+    add_assoc_zval(&ctx->child_options, "logger", logger);
+    return &ctx->child_options;
+}
+
+/* sealed_class(), remembered per class. */
+static int sealed_cached(zend_class_entry *ce)
+{
+    request_state *st = get_state();
+    zval *v = zend_hash_index_find(&st->sealed, (zend_ulong)(uintptr_t)ce);
+    zval flag;
+
+    if (v) {
+        return Z_TYPE_P(v) == IS_TRUE;
+    }
+    ZVAL_BOOL(&flag, sealed_class(ce));
+    zend_hash_index_add_new(&st->sealed, (zend_ulong)(uintptr_t)ce, &flag);
+    return Z_TYPE(flag) == IS_TRUE;
+}
+
+/*
+ * Builds a sub-message without calling its constructor, when that gives
+ * the same object: the class is this package's (its constructors only set
+ * the logger, the version and the version's mapping), an earlier message
+ * of the class and version left its shape in Base::$_shapes, and the
+ * parent's logger is one the constructor would keep as it is. 1 when
+ * done, 0 when the constructor must run.
+ */
+static int new_child_from_shape(zend_object *parent, zend_class_entry *ce, zval *out)
+{
+    request_state *st = get_state();
+    zval *version = slot(parent, st->off_version);
+    zval *logger = slot(parent, st->off_logger);
+    zend_class_entry *logger_ce, *old_scope;
+    zend_property_info *info;
+    zval *shapes, *by_class, *shape, *mapping, *properties;
+    zend_string *logger_name;
+
+    if (Z_TYPE_P(version) != IS_STRING || !zend_is_true(version) || Z_TYPE_P(logger) != IS_OBJECT ||
+        !sealed_cached(ce)) {
+        return 0;
+    }
+    logger_name = zend_string_init("Horde_ActiveSync_Log_Logger", sizeof("Horde_ActiveSync_Log_Logger") - 1, 0);
+    logger_ce = zend_lookup_class_ex(logger_name, NULL, ZEND_FETCH_CLASS_NO_AUTOLOAD);
+    zend_string_release(logger_name);
+    if (!logger_ce || !instanceof_function(Z_OBJCE_P(logger), logger_ce)) {
+        return 0;
+    }
+    old_scope = EG(fake_scope);
+    EG(fake_scope) = st->base_ce;
+    shapes = zend_std_get_static_property_with_info(st->base_ce, st->shapes_name, BP_VAR_IS, &info);
+    EG(fake_scope) = old_scope;
+    if (!shapes) {
+        return 0;
+    }
+    ZVAL_DEREF(shapes);
+    if (Z_TYPE_P(shapes) != IS_ARRAY || !(by_class = zend_hash_find(Z_ARRVAL_P(shapes), ce->name)) ||
+        Z_TYPE_P(by_class) != IS_ARRAY || !(shape = zend_symtable_find(Z_ARRVAL_P(by_class), Z_STR_P(version))) ||
+        Z_TYPE_P(shape) != IS_ARRAY || !(mapping = zend_hash_index_find(Z_ARRVAL_P(shape), 0)) ||
+        !(properties = zend_hash_index_find(Z_ARRVAL_P(shape), 1))) {
+        return 0;
+    }
     if (object_init_ex(out, ce) != SUCCESS) {
-        return -1;
+        return 0;
     }
-    array_init_size(&options, 2);
-    v = slot(parent, st->off_version);
-    Z_TRY_ADDREF_P(v);
-    add_assoc_zval(&options, "protocolversion", v);
-    v = slot(parent, st->off_logger);
-    Z_TRY_ADDREF_P(v);
-    add_assoc_zval(&options, "logger", v);
-    if (ce->constructor) {
-        zend_call_known_instance_method_with_1_params(ce->constructor, Z_OBJ_P(out), NULL, &options);
+    {
+        struct { uint32_t off; zval *value; } set[] = {
+            { st->off_logger, logger }, { st->off_version, version },
+            { st->off_mapping, mapping }, { st->off_properties, properties },
+        };
+        for (size_t i = 0; i < sizeof(set) / sizeof(set[0]); i++) {
+            zval *dst = slot(Z_OBJ_P(out), set[i].off);
+            zval_ptr_dtor(dst);
+            ZVAL_COPY_DEREF(dst, set[i].value);
+        }
     }
-    zval_ptr_dtor(&options);
-    if (EG(exception)) {
-        zval_ptr_dtor(out);
-        ZVAL_UNDEF(out);
-        return -1;
+    return 1;
+}
+
+/* new $class(['protocolversion' => ..., 'logger' => ...]) with the
+ * parent's commandType, as Horde builds sub-objects. */
+static int new_child(decode_ctx *ctx, zend_object *parent, zend_class_entry *ce, zval *out)
+{
+    request_state *st = get_state();
+
+    if (!new_child_from_shape(parent, ce, out)) {
+        if (object_init_ex(out, ce) != SUCCESS) {
+            return -1;
+        }
+        if (ce->constructor) {
+            zend_call_known_instance_method_with_1_params(ce->constructor, Z_OBJ_P(out), NULL,
+                                                          child_options(ctx, parent));
+        }
+        if (EG(exception)) {
+            zval_ptr_dtor(out);
+            ZVAL_UNDEF(out);
+            return -1;
+        }
     }
     {
         zval *cmd = slot(Z_OBJ_P(out), st->off_command);
@@ -1729,7 +2160,7 @@ static int new_child(zend_object *parent, zend_class_entry *ce, zval *out)
 static int decode_child(decode_ctx *ctx, zend_object *parent, zend_class_entry *ce, int has_content, int depth,
                         zval *out)
 {
-    if (new_child(parent, ce, out) != 0) {
+    if (new_child(ctx, parent, ce, out) != 0) {
         return -1;
     }
     if (has_content && decode_object(ctx, Z_OBJ_P(out), depth + 1) != 0) {
@@ -1779,18 +2210,39 @@ static int decode_date(decode_ctx *ctx, zend_object *obj, profile *p, zval *cont
     return rc;
 }
 
+/*
+ * The end tag of an element whose value was read. What else a client put
+ * in the element (more elements, stray content) is skipped and logged;
+ * Horde gives up on the message there. Only input ending before the end
+ * tag is an error.
+ */
 static int expect_end_or_throw(decode_ctx *ctx, zend_object *obj, map_entry *e)
 {
-    int rc = eas_php_decoder_end_tag(ctx->native);
-    if (rc < 0) {
-        return -1;
+    for (;;) {
+        zval el;
+        zend_long type;
+        int rc = eas_php_decoder_end_tag(ctx->native);
+
+        if (rc != 0) {
+            return rc < 0 ? -1 : 0;
+        }
+        if (eas_php_decoder_next(ctx->native, 0, &el, NULL) != 0) {
+            return -1;
+        }
+        if (Z_TYPE(el) == IS_FALSE) {
+            message_log(obj, "err", "Unable to get end tag for %s.", ZSTR_VAL(e->key));
+            eas_php_throw("Missing expected wbxml end tag");
+            return -1;
+        }
+        type = element_type(&el);
+        message_log(obj, "err", "%s: unexpected %s in %s; skipped", ZSTR_VAL(obj->ce->name),
+                    type == EN_TYPE_STARTTAG ? "element" : "content", ZSTR_VAL(e->key));
+        rc = type == EN_TYPE_STARTTAG && element_has_content(&el);
+        zval_ptr_dtor(&el);
+        if (rc && skip_element(ctx) != 0) {
+            return -1;
+        }
     }
-    if (rc == 0) {
-        message_log(obj, "err", "Unable to get end tag for %s.", ZSTR_VAL(e->key));
-        eas_php_throw("Missing expected wbxml end tag");
-        return -1;
-    }
-    return 0;
 }
 
 /* Skips to the end tag of a container whose children did not match. */
@@ -1857,6 +2309,12 @@ static int decode_values(decode_ctx *ctx, zend_object *obj, profile *p, map_entr
             }
             value_has_content = element_has_content(&el);
             zval_ptr_dtor(&el);
+            if (!value_has_content) {
+                /* <Add/>: an item without anything in it */
+                message_log(obj, "notice", "%s: empty item in %s ignored", ZSTR_VAL(obj->ce->name),
+                            ZSTR_VAL(e->key));
+                continue;
+            }
             {
                 uint32_t k;
                 zend_class_entry *ce = NULL;
@@ -1890,13 +2348,48 @@ static int decode_values(decode_ctx *ctx, zend_object *obj, profile *p, map_entr
                     return -1;
                 }
                 if (rc == 0) {
-                    break;
+                    /* the container's end, or something that is no value:
+                     * Horde stops there; we skip it and read on */
+                    zend_long type;
+                    if (eas_php_decoder_next(ctx->native, 0, &el, &tag) != 0) {
+                        return -1;
+                    }
+                    if (Z_TYPE(el) == IS_FALSE) {
+                        break;
+                    }
+                    type = element_type(&el);
+                    if (type == EN_TYPE_ENDTAG) {
+                        eas_php_decoder_unget(ctx->native, &el, NULL);
+                        break;
+                    }
+                    if (type == EN_TYPE_STARTTAG) {
+                        value_has_content = element_has_content(&el);
+                        zval_ptr_dtor(&el);
+                        message_log(obj, "err", "%s: unexpected %s in %s; skipped", ZSTR_VAL(obj->ce->name),
+                                    tag ? tag->name : "element", ZSTR_VAL(e->key));
+                        if (value_has_content && skip_element(ctx) != 0) {
+                            return -1;
+                        }
+                    } else {
+                        zval_ptr_dtor(&el);
+                        message_log(obj, "err", "%s: content where %s expects elements; ignored",
+                                    ZSTR_VAL(obj->ce->name), ZSTR_VAL(e->key));
+                    }
+                    continue;
                 }
                 value_has_content = element_has_content(&el);
                 zval_ptr_dtor(&el);
             } else {
                 /* the caller read the start tag, and only calls with content */
                 value_has_content = start_has_content;
+            }
+            if (!value_has_content) {
+                /* <Category/>, <Attendee/>: nothing to add, and no end tag follows */
+                message_log(obj, "notice", "%s: empty item in %s ignored", ZSTR_VAL(obj->ce->name), ZSTR_VAL(e->key));
+                if (e->no_container) {
+                    break;
+                }
+                continue;
             }
             if (e->kind == KIND_CLASS &&
                 child_class(obj, e->class_name, &e->class_ce, &e->class_missing) != NULL) {
@@ -1905,31 +2398,15 @@ static int decode_values(decode_ctx *ctx, zend_object *obj, profile *p, map_entr
                 }
             } else if (EG(exception)) {
                 return -1;
-            } else if (value_has_content) {
-                if (eas_php_decoder_content(ctx->native, &value) < 0) {
-                    return -1;
-                }
-            } else {
-                /* <Category/>: nothing to add, and no end tag follows */
-                message_log(obj, "notice", "%s: empty item in %s ignored", ZSTR_VAL(obj->ce->name), ZSTR_VAL(e->key));
-                if (e->no_container) {
-                    break;
-                }
-                continue;
+            } else if (eas_php_decoder_content(ctx->native, &value) < 0) {
+                return -1;
             }
         }
         if (append_value(obj, p, e, &value) != 0) {
             return -1;
         }
-        if (value_has_content) {
-            int rc = eas_php_decoder_end_tag(ctx->native);
-            if (rc < 0) {
-                return -1;
-            }
-            if (rc == 0) {
-                eas_php_throw("Missing expected wbxml end tag");
-                return -1;
-            }
+        if (expect_end_or_throw(ctx, obj, e) != 0) {
+            return -1;
         }
         if (e->no_container) {
             /* the next sibling, if any, comes back through the caller's
@@ -2083,13 +2560,10 @@ static int decode_object(decode_ctx *ctx, zend_object *obj, int depth)
         }
     }
     if (p->validate != HOOK_BASE) {
-        zval rv;
-        int ok;
-        if (call_method(obj, "_validateDecodedValues", &rv, 0, NULL) != 0) {
+        int ok = run_check(obj, p->validate, "_validateDecodedValues");
+        if (ok < 0) {
             return -1;
         }
-        ok = zend_is_true(&rv);
-        zval_ptr_dtor(&rv);
         if (!ok) {
             eas_php_throw("Invalid values detected in %s.", ZSTR_VAL(obj->ce->name));
             return -1;
@@ -2113,11 +2587,17 @@ ZEND_METHOD(Horde_ActiveSync_Native_MessageCodec, decode)
         RETURN_THROWS();
     }
     ZVAL_COPY_VALUE(&ctx.decoder, decoder);
+    ZVAL_UNDEF(&ctx.child_options);
+    ZVAL_UNDEF(&ctx.options_version);
+    ZVAL_UNDEF(&ctx.options_logger);
     GC_ADDREF(message);
     if (decode_object(&ctx, message, 0) != 0 && !EG(exception)) {
         eas_php_throw("Decoding a %s failed", ZSTR_VAL(message->ce->name));
     }
     OBJ_RELEASE(message);
+    zval_ptr_dtor(&ctx.child_options);
+    zval_ptr_dtor(&ctx.options_version);
+    zval_ptr_dtor(&ctx.options_logger);
 }
 
 /* --- dates and time zones for PHP ----------------------------------------- */

@@ -284,9 +284,11 @@ static int opaque_to_stream(decoder_obj *d, zval *out)
     return 0;
 }
 
-/* Decodes the next token into el (false at the end). 0 on success; -1 with
- * an exception raised. */
-static int read_token(decoder_obj *d, zval *el)
+/* Decodes the next token into el (false at the end): 0 on success, -1 with
+ * an exception raised. With bare and no logger, content comes back as the
+ * bare string (or stream) in *el and 1 is returned: callers that only want
+ * content skip the element array. */
+static int read_token_ex(decoder_obj *d, zval *el, int bare)
 {
     eas_wbxml_token tok;
     zval content;
@@ -327,6 +329,10 @@ static int read_token(decoder_obj *d, zval *el)
             eas_php_throw_error(eas_wbxml_reader_error(d->reader));
             return -1;
         }
+        if (bare && Z_TYPE(d->logger) != IS_OBJECT) {
+            ZVAL_COPY_VALUE(el, &content);
+            return 1;
+        }
         content_array(el, &content);
         break;
     }
@@ -334,6 +340,11 @@ static int read_token(decoder_obj *d, zval *el)
         log_token(d, &tok, el);
     }
     return 0;
+}
+
+static int read_token(decoder_obj *d, zval *el)
+{
+    return read_token_ex(d, el, 0);
 }
 
 /* getToken(): the unget stack first, then the input. */
@@ -660,7 +671,16 @@ static int expect_content(decoder_obj *d, zval *out)
 {
     zval el, *content;
 
-    if (next_token(d, &el) != 0) {
+    if (d->unget_count == 0) {
+        int rc = read_token_ex(d, &el, 1);
+        if (rc < 0) {
+            return -1;
+        }
+        if (rc == 1) {
+            ZVAL_COPY_VALUE(out, &el);
+            return 1;
+        }
+    } else if (next_token(d, &el) != 0) {
         return -1;
     }
     if (Z_TYPE(el) == IS_FALSE) {

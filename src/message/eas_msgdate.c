@@ -3,7 +3,7 @@
  */
 #include "eas_msgdate.h"
 
-#include <stdio.h>
+#include <string.h>
 
 /* Floor division and modulo: C rounds towards zero, calendars need floor. */
 static int64_t floor_div(int64_t a, int64_t b)
@@ -88,9 +88,23 @@ void eas_civil_from_seconds(int64_t seconds, eas_civil *c)
     c->second = rest % 60;
 }
 
+static int leap(int64_t y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
 int eas_civil_normalize(eas_civil *c)
 {
+    static const int8_t month_days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     int64_t s;
+
+    /* dates are nearly always in range already */
+    if (c->month >= 1 && c->month <= 12 && c->day >= 1 && c->hour >= 0 && c->hour < 24 &&
+        c->minute >= 0 && c->minute < 60 && c->second >= 0 && c->second < 60 &&
+        c->year > -YEAR_LIMIT && c->year < YEAR_LIMIT &&
+        c->day <= month_days[c->month - 1] + (c->month == 2 && leap(c->year))) {
+        return 0;
+    }
 
     if (eas_civil_to_seconds(c, &s) != 0) {
         return -1;
@@ -105,23 +119,76 @@ int eas_civil_weekday(const eas_civil *c)
     return (int)floor_mod(eas_days_from_civil(c->year, c->month, c->day) + 4, 7);
 }
 
+static char *put_digits(char *p, int64_t value, int width)
+{
+    char tmp[24];
+    int n = 0;
+
+    if (value < 0) {
+        value = 0;
+    }
+    if (width == 2 && value < 100) {
+        p[0] = (char)('0' + value / 10);
+        p[1] = (char)('0' + value % 10);
+        return p + 2;
+    }
+    if (width == 4 && value < 10000) {
+        unsigned v = (unsigned)value;
+        p[0] = (char)('0' + v / 1000);
+        p[1] = (char)('0' + v / 100 % 10);
+        p[2] = (char)('0' + v / 10 % 10);
+        p[3] = (char)('0' + v % 10);
+        return p + 4;
+    }
+    do {
+        tmp[n++] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value > 0 && n < (int)sizeof(tmp));
+    while (n < width) {
+        tmp[n++] = '0';
+    }
+    while (n > 0) {
+        *p++ = tmp[--n];
+    }
+    return p;
+}
+
 size_t eas_date_format_text(const eas_civil *c, eas_date_format format, char *out)
 {
-    long long year = (long long)c->year;
-    const char *sign = year < 0 ? "-" : "";
-    int n;
+    char *p = out;
+    int dashes = format == EAS_DATE_DASHES;
 
-    if (year < 0) {
-        year = -year;
-    }
-    if (format == EAS_DATE_COMPACT) {
-        n = snprintf(out, EAS_DATE_TEXT_MAX, "%s%04lld%02d%02dT%02d%02d%02dZ", sign, year,
-                     (int)c->month, (int)c->day, (int)c->hour, (int)c->minute, (int)c->second);
+    if (c->year < 0) {
+        *p++ = '-';
+        p = put_digits(p, -c->year, 4);
     } else {
-        n = snprintf(out, EAS_DATE_TEXT_MAX, "%s%04lld-%02d-%02dT%02d:%02d:%02d.000Z", sign, year,
-                     (int)c->month, (int)c->day, (int)c->hour, (int)c->minute, (int)c->second);
+        p = put_digits(p, c->year, 4);
     }
-    return n < 0 ? 0 : (size_t)n;
+    if (dashes) {
+        *p++ = '-';
+    }
+    p = put_digits(p, c->month, 2);
+    if (dashes) {
+        *p++ = '-';
+    }
+    p = put_digits(p, c->day, 2);
+    *p++ = 'T';
+    p = put_digits(p, c->hour, 2);
+    if (dashes) {
+        *p++ = ':';
+    }
+    p = put_digits(p, c->minute, 2);
+    if (dashes) {
+        *p++ = ':';
+    }
+    p = put_digits(p, c->second, 2);
+    if (dashes) {
+        memcpy(p, ".000", 4);
+        p += 4;
+    }
+    *p++ = 'Z';
+    *p = '\0';
+    return (size_t)(p - out);
 }
 
 static int digits(const char *s, size_t n, int64_t *value)

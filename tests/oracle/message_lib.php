@@ -530,8 +530,13 @@ function ml_encode(string $case, string $version, bool $multipart = false): arra
     }
 }
 
-/** Decodes a <Data> fragment into a new message; its dump, or the error. */
-function ml_decode(string $class, string $version, string $bytes, ?string $command = null): array
+/**
+ * Decodes a fragment into a new message: inside <Data>, or at the top
+ * when $wrapped is false (some of Horde's fixtures). Its dump, or the
+ * error; with $inspect, what the message's getters say as well.
+ */
+function ml_decode(string $class, string $version, string $bytes, ?string $command = null,
+                   bool $wrapped = true, bool $inspect = false): array
 {
     try {
         ml_set_request_version($version);
@@ -541,17 +546,61 @@ function ml_decode(string $class, string $version, string $bytes, ?string $comma
         // Horde 5 writes binary text in places; do not reject it
         $decoder = new Horde_ActiveSync_Wbxml_Decoder($stream, Horde_ActiveSync_Wbxml::LOG_PROTOCOL,
             ['validateUtf8' => false]);
-        if (!$decoder->getElementStartTag(Horde_ActiveSync::SYNC_DATA)) {
+        if ($wrapped && !$decoder->getElementStartTag(Horde_ActiveSync::SYNC_DATA)) {
             return ['error' => 'no Data element'];
         }
         $m = ml_new($class, $version);
         $m->commandType = $command;
         $m->decodeStream($decoder);
-        $end = $decoder->getElementEndTag();
-        return ['dump' => ml_dump($m), 'end' => $end !== false];
+        $end = $wrapped ? $decoder->getElementEndTag() !== false : $decoder->getElement() === false;
+        $out = ['dump' => ml_dump($m), 'end' => $end];
+        if ($inspect) {
+            $out['inspect'] = ml_inspect($m);
+        }
+        return $out;
     } catch (Throwable $e) {
         return ['error' => get_class($e) . ': ' . $e->getMessage()];
     }
+}
+
+/** What an appointment's getters give, as Horde_Core's driver asks them. */
+function ml_inspect($m): array
+{
+    $out = [];
+    $calls = [
+        'timezone' => function () use ($m) {
+            return $m->getTimezone();
+        },
+        'datetime' => function () use ($m) {
+            return $m->getDatetime();
+        },
+        'recurrence' => function () use ($m) {
+            $r = $m->getRecurrence();
+            return $r ? [
+                'type' => $r->getRecurType(), 'interval' => $r->getRecurInterval(),
+                'days' => $r->getRecurOnDays(), 'count' => $r->getRecurCount(),
+                'start' => $r->getRecurStart(), 'end' => $r->getRecurEnd(),
+            ] : false;
+        },
+        'exceptions' => function () use ($m) {
+            $out = [];
+            foreach ($m->getExceptions() as $e) {
+                $out[] = [$e->getDatetime(), $e->getExceptionStartTime(), $e->deleted];
+            }
+            return $out;
+        },
+    ];
+    if (!($m instanceof Horde_ActiveSync_Message_Appointment)) {
+        return $out;
+    }
+    foreach ($calls as $name => $call) {
+        try {
+            $out[$name] = ml_dump_value($call());
+        } catch (Throwable $e) {
+            $out[$name] = ['@error' => get_class($e) . ': ' . $e->getMessage()];
+        }
+    }
+    return $out;
 }
 
 /** A comparable picture of a value: types kept, objects opened up. */
@@ -610,6 +659,52 @@ function ml_dump($m, int $depth = 0): array
     ];
 }
 
+/** A zone's blob for a year and what reading it back gives. */
+function ml_timezone(string $zone, int $year, ?string $expected, bool $name): array
+{
+    try {
+        $offsets = Horde_ActiveSync_Timezone::getOffsetsFromDate(new Horde_Date("$year-06-15 12:00:00", $zone));
+        $blob = Horde_ActiveSync_Timezone::getSyncTZFromOffsets($offsets);
+        $out = [
+            'offsets' => $offsets,
+            'blob' => $blob,
+            'back' => Horde_ActiveSync_Timezone::getOffsetsFromSyncTZ($blob),
+        ];
+        if ($name) {
+            $tz = new Horde_ActiveSync_Timezone();
+            try {
+                $out['name'] = $tz->getTimezone($blob, $expected);
+            } catch (Horde_ActiveSync_Exception $e) {
+                $out['name'] = ['@error' => $e->getMessage()];
+            }
+        }
+        return $out;
+    } catch (Throwable $e) {
+        return ['error' => get_class($e) . ': ' . $e->getMessage()];
+    }
+}
+
+/** Horde_ActiveSync_Utils on one input. */
+function ml_utils(array $input): array
+{
+    try {
+        switch ($input[0]) {
+        case 'decodeBase64':
+            return ['result' => Horde_ActiveSync_Utils::decodeBase64($input[1])];
+        case 'createGoid':
+            $goid = Horde_ActiveSync_Utils::createGoid($input[1]);
+            return ['result' => [$goid, Horde_ActiveSync_Utils::getUidFromGoid($goid)]];
+        case 'getUidFromGoid':
+            return ['result' => Horde_ActiveSync_Utils::getUidFromGoid($input[1])];
+        case 'ensureUtf8':
+            return ['result' => base64_encode(Horde_ActiveSync_Utils::ensureUtf8(base64_decode($input[1]), $input[2]))];
+        }
+    } catch (Throwable $e) {
+        return ['error' => get_class($e) . ': ' . $e->getMessage()];
+    }
+    return ['error' => 'unknown'];
+}
+
 /** Runs a list of jobs (see tests/oracle/message_codec.php). */
 function ml_run(array $jobs): array
 {
@@ -620,7 +715,17 @@ function ml_run(array $jobs): array
             $out[] = ml_encode($job['case'], $job['version'], !empty($job['multipart']));
             break;
         case 'decode':
-            $out[] = ml_decode($job['class'], $job['version'], base64_decode($job['bytes']), $job['command'] ?? null);
+            if (isset($job['tz'])) {
+                date_default_timezone_set($job['tz']);
+            }
+            $out[] = ml_decode($job['class'], $job['version'], base64_decode($job['bytes']), $job['command'] ?? null,
+                               $job['wrapped'] ?? true, !empty($job['inspect']));
+            break;
+        case 'tz':
+            $out[] = ml_timezone($job['zone'], (int)$job['year'], $job['expected'] ?? null, !empty($job['name']));
+            break;
+        case 'utils':
+            $out[] = ml_utils($job['input']);
             break;
         default:
             $out[] = ['error' => 'unknown op'];

@@ -30,6 +30,17 @@ class Horde_ActiveSync_Message_AirSyncBaseBody extends Horde_ActiveSync_Message_
     public function __construct(array $options = array())
     {
         parent::__construct($options);
+        if (!$this->_shaped()) {
+            $this->_mapVersion();
+            $this->_keepShape(__CLASS__);
+        }
+    }
+
+    /**
+     * Adds the tags and properties of the protocol version.
+     */
+    private function _mapVersion()
+    {
         if ($this->_version >= Horde_ActiveSync::VERSION_FOURTEEN) {
             $this->_mapping += array(
                 Horde_ActiveSync::AIRSYNCBASE_PREVIEW => array(self::KEY_ATTRIBUTE => 'preview'),

@@ -164,7 +164,17 @@ class Horde_ActiveSync_Message_Appointment extends Horde_ActiveSync_Message_Base
     public function __construct(array $options = array())
     {
         parent::__construct($options);
+        if (!$this->_shaped()) {
+            $this->_mapVersion();
+            $this->_keepShape(__CLASS__);
+        }
+    }
 
+    /**
+     * Adds the tags and properties of the protocol version.
+     */
+    private function _mapVersion()
+    {
         // a plain-text location until EAS 16.0
         if ($this->_version <= Horde_ActiveSync::VERSION_FOURTEENONE) {
             $this->_mapping += array(
@@ -632,7 +642,11 @@ class Horde_ActiveSync_Message_Appointment extends Horde_ActiveSync_Message_Base
      */
     public function setRecurrence(Horde_Date_Recurrence $recurrence, $fdow = null)
     {
-        $r = Horde_ActiveSync::messageFactory('Recurrence');
+        // (Horde asks messageFactory(), which takes the request's version)
+        $r = new Horde_ActiveSync_Message_Recurrence(array(
+            'protocolversion' => $this->_version,
+            'logger' => $this->_logger,
+            'device' => $this->_device));
         if ($this->_version >= Horde_ActiveSync::VERSION_FOURTEENONE) {
             $r->firstdayofweek = $fdow;
         }

@@ -118,6 +118,15 @@ class Horde_ActiveSync_Message_Base
     private static $_nullLogger;
 
     /**
+     * The mapping and property list of each class and version, as the
+     * first message of the kind built them: later messages share the
+     * arrays (until they change them) and skip building them again.
+     *
+     * @var array
+     */
+    private static $_shapes = array();
+
+    /**
      * @param array $options  Options:
      *   - logger: (Horde_Log_Logger) Where to log. Default: nowhere.
      *   - protocolversion: (string) The EAS version. Default: 2.5.
@@ -138,6 +147,34 @@ class Horde_ActiveSync_Message_Base
         }
         if (!empty($options['device'])) {
             $this->_device = $options['device'];
+        }
+        if (isset(self::$_shapes[static::class][$this->_version])) {
+            list($this->_mapping, $this->_properties) = self::$_shapes[static::class][$this->_version];
+        }
+    }
+
+    /**
+     * Whether this message's mapping and properties came ready-made, so a
+     * constructor skips adding its version's tags.
+     *
+     * @return boolean
+     */
+    protected function _shaped()
+    {
+        return isset(self::$_shapes[static::class][$this->_version]);
+    }
+
+    /**
+     * Keeps the mapping and properties for later messages of the class;
+     * only the constructor of the class itself may (a parent's runs before
+     * the subclass has added its tags).
+     *
+     * @param string $class  The class whose constructor calls.
+     */
+    protected function _keepShape($class)
+    {
+        if (static::class === $class) {
+            self::$_shapes[$class][$this->_version] = array($this->_mapping, $this->_properties);
         }
     }
 

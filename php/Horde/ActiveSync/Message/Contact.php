@@ -227,6 +227,17 @@ class Horde_ActiveSync_Message_Contact extends Horde_ActiveSync_Message_Base
     public function __construct(array $options = array())
     {
         parent::__construct($options);
+        if (!$this->_shaped()) {
+            $this->_mapVersion();
+            $this->_keepShape(__CLASS__);
+        }
+    }
+
+    /**
+     * Adds the tags and properties of the protocol version.
+     */
+    private function _mapVersion()
+    {
         if ($this->_version < Horde_ActiveSync::VERSION_TWELVE) {
             // EAS 2.5: the body in the Contacts page itself
             $this->_mapping += array(

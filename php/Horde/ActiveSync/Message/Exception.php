@@ -61,6 +61,17 @@ class Horde_ActiveSync_Message_Exception extends Horde_ActiveSync_Message_Appoin
     {
         // the appointment's version-dependent tags apply to exceptions too
         parent::__construct($options);
+        if (!$this->_shaped()) {
+            $this->_mapVersion();
+            $this->_keepShape(__CLASS__);
+        }
+    }
+
+    /**
+     * Adds the tags and properties of the protocol version.
+     */
+    private function _mapVersion()
+    {
         if ($this->_version <= Horde_ActiveSync::VERSION_FOURTEENONE) {
             $this->_mapping += array(
                 Horde_ActiveSync_Message_Appointment::POOMCAL_EXCEPTIONSTARTTIME => array(self::KEY_ATTRIBUTE => 'exceptionstarttime', self::KEY_TYPE => self::TYPE_DATE),

@@ -90,6 +90,17 @@ class Horde_ActiveSync_Message_MeetingRequest extends Horde_ActiveSync_Message_B
     public function __construct(array $options = array())
     {
         parent::__construct($options);
+        if (!$this->_shaped()) {
+            $this->_mapVersion();
+            $this->_keepShape(__CLASS__);
+        }
+    }
+
+    /**
+     * Adds the tags and properties of the protocol version.
+     */
+    private function _mapVersion()
+    {
         if ($this->_version >= Horde_ActiveSync::VERSION_FOURTEEN) {
             $this->_mapping += array(
                 Horde_ActiveSync_Message_Mail::POOMMAIL_DISALLOWNEWTIMEPROPOSAL => array(self::KEY_ATTRIBUTE => 'disallownewtimeproposal'),

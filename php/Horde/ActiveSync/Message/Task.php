@@ -111,6 +111,17 @@ class Horde_ActiveSync_Message_Task extends Horde_ActiveSync_Message_Base
     public function __construct(array $options = array())
     {
         parent::__construct($options);
+        if (!$this->_shaped()) {
+            $this->_mapVersion();
+            $this->_keepShape(__CLASS__);
+        }
+    }
+
+    /**
+     * Adds the tags and properties of the protocol version.
+     */
+    private function _mapVersion()
+    {
         if ($this->_version < Horde_ActiveSync::VERSION_TWELVE) {
             $this->_mapping += array(
                 self::POOMTASKS_BODY          => array(self::KEY_ATTRIBUTE => 'body'),
@@ -174,7 +185,10 @@ class Horde_ActiveSync_Message_Task extends Horde_ActiveSync_Message_Base
      */
     public function setRecurrence(Horde_Date_Recurrence $recurrence)
     {
-        $r = Horde_ActiveSync::messageFactory('TaskRecurrence');
+        $r = new Horde_ActiveSync_Message_TaskRecurrence(array(
+            'protocolversion' => $this->_version,
+            'logger' => $this->_logger,
+            'device' => $this->_device));
         $start = $recurrence->start;
         switch ($recurrence->recurType) {
         case Horde_Date_Recurrence::RECUR_DAILY:
