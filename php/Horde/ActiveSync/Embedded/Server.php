@@ -39,6 +39,8 @@ use Horde_Db_Migration_Migrator;
  *   migrations   directory of the state schema migrations
  *   persistent   keep the SQLite connections open in the web server's
  *                worker between requests (see SqliteAdapter)
+ *   driver       the driver class (Driver or a subclass; the tests give
+ *                one that reaches mail)
  *
  * @package ActiveSync
  */
@@ -95,6 +97,7 @@ class Server
             'throttle' => null,
             'migrations' => null,
             'persistent' => true,
+            'driver' => Driver::class,
         ];
     }
 
@@ -201,7 +204,8 @@ class Server
         $this->setup();
 
         $state = new \Horde_ActiveSync_State_Sql(['db' => $this->stateDb()]);
-        $driver = new Driver([
+        $class = $this->_config['driver'];
+        $driver = new $class([
             'state' => $state,
             'store' => $this->store(),
             'ping' => $this->_config['ping'],
