@@ -21,6 +21,8 @@ class Horde_ActiveSync_SyncCache
         'hbinterval', 'wait', 'hierarchy', 'confirmed_synckeys', 'timestamp',
         'lasthbsyncstarted', 'lastsyncendnormal', 'folders', 'pingheartbeat',
         'foldermap', 'fsrcount',
+        // Find's SearchIds (lowercase) => when started, for its paging rule
+        'findsearches',
     ];
 
     /** Collection settings a Sync request may carry and the cache keeps. */

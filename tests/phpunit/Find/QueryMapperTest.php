@@ -49,6 +49,8 @@ class QueryMapperTest extends TestCase
                 'FolderType' => 'Email',
                 'serverid' => 'INBOX',
                 'Search:FreeText' => 'from:alice@example.com subject:report',
+                // marks the FreeText as KQL for Imap_Adapter
+                'kql' => true,
             ],
         ]], $search->query);
     }
@@ -69,6 +71,7 @@ class QueryMapperTest extends TestCase
         $this->assertSame([
             'query' => [['op' => 'Search:And', 'value' => [
                 'FolderType' => 'Email', 'serverid' => 'INBOX', 'Search:FreeText' => 'from:alice@example.com subject:report',
+                'kql' => true,
             ]]],
             'range' => '100-149',
             'rebuildresults' => false,
@@ -85,7 +88,7 @@ class QueryMapperTest extends TestCase
     public function testMissingPartsAreLeftOut(): void
     {
         $find = new Horde_ActiveSync_Find_Params('mailbox', null, ['freetext' => 'x'], [], 0, 1, false);
-        $this->assertSame([['op' => 'Search:And', 'value' => ['Search:FreeText' => 'x']]],
+        $this->assertSame([['op' => 'Search:And', 'value' => ['Search:FreeText' => 'x', 'kql' => true]]],
                           Horde_ActiveSync_Find_QueryMapper::toSearchParams($find)->query);
         $this->assertSame('0-0', Horde_ActiveSync_Find_QueryMapper::toSearchQuery($find)['range']);
     }

@@ -52,6 +52,9 @@ class HostileTest extends ServerTestCase
                 ['MeetingResponse:RequestId', 'C1']]]]],
             'Search' => ['Search:Search', [['Search:Store', [['Search:Name', 'GAL'], ['Search:Query', 'ada'],
                 ['Search:Options', [['Search:Range', '0-9']]]]]]],
+            'Find' => ['Find:Find', [['Find:SearchId', '6a0e7b4c-1b2c-4d5e-8f90-0123456789ab'], ['Find:ExecuteSearch', [
+                ['Find:MailBoxSearchCriterion', [['Find:Query', [['FolderType', 'Email'], ['Find:FreeText', 'from:ada']]],
+                    ['Find:Options', [['Find:Range', '0-9'], ['Find:DeepTraversal', null]]]]]]]]],
             'ResolveRecipients' => ['ResolveRecipients:ResolveRecipients', [['ResolveRecipients:To', 'ada@example.com'],
                 ['ResolveRecipients:Options', [['ResolveRecipients:MaxAmbiguousRecipients', '5']]]]],
             'ValidateCert' => ['ValidateCert:ValidateCert', [['ValidateCert:Certificates', [

@@ -32,14 +32,19 @@ final class HttpServer
     public $engine;
     /** @var array */
     public $config;
+    /** @var string|null  A front controller other than server/router.php. */
+    private $router;
 
     /**
      * @param string $engine  'native' or 'horde'.
      * @param array $config   Over the test defaults (see Embedded\Server).
+     * @param array $ini      php.ini settings of the server process.
+     * @param string|null $router  Its front controller (default: server/router.php).
      */
-    public function __construct(string $engine = 'native', array $config = [], array $ini = [])
+    public function __construct(string $engine = 'native', array $config = [], array $ini = [], ?string $router = null)
     {
         $this->engine = $engine;
+        $this->router = $router;
         $this->dir = sys_get_temp_dir() . '/eas-http-' . getmypid() . '-' . bin2hex(random_bytes(4));
         mkdir($this->dir . '/log', 0700, true);
         $this->config = array_replace_recursive([
@@ -93,7 +98,7 @@ final class HttpServer
     private function start(array $ini): void
     {
         $base = (int)(getenv('EAS_HTTP_PORT') ?: 10600);
-        $router = getenv('EAS_TEST_ROUTER') ?: EAS_TEST_ROOT . '/server/router.php';
+        $router = $this->router ?: (getenv('EAS_TEST_ROUTER') ?: EAS_TEST_ROOT . '/server/router.php');
         for ($port = $base; $port < $base + 100; $port++) {
             $probe = @stream_socket_server("tcp://127.0.0.1:$port", $errno, $error);
             if (!$probe) {

@@ -14,7 +14,7 @@
  * Horde 6 additions, all optional optimizations with safe defaults:
  * getMessagesBulk() (no bulk support: the exporter fetches one by one),
  * prefetchFolderStatus() (no-op), getSyncConfig() (streaming settings),
- * getFindResults() (EAS 16 Find; the default reports a store error).
+ * getFindResults() (EAS 16 Find; the default searches with getSearchResults()).
  *
  * @package ActiveSync
  */
@@ -421,18 +421,48 @@ abstract class Horde_ActiveSync_Driver_Base
     }
 
     /**
-     * EAS 16 Find (Horde 6). The default has no search store: the result
-     * reports a server error in the store status.
+     * EAS 16 Find (Horde 6's driver method): a mailbox (KQL) or GAL search.
      *
-     * @param Horde_ActiveSync_Find_Params $params
-     * @param array $bodyprefs
-     * @param integer $mime
+     * The default serves Find through getSearchResults($type, $query), the
+     * search Horde 5 drivers (Horde_Core_ActiveSync_Driver) already have:
+     * Horde_ActiveSync_Find_QueryMapper::toSearchQuery() turns the request
+     * into the array Horde_ActiveSync_Request_Search builds, with the KQL
+     * query marked as such (Horde_ActiveSync_Imap_Adapter then searches it
+     * as KQL, not as plain text). A driver that answers with 'total'
+     * returns the requested page (as Horde_Core's does); without it, its
+     * rows are taken for every match and the page is cut here.
      *
-     * @return Horde_ActiveSync_Find_Results
+     * @param Horde_ActiveSync_Find_Params $params  The request.
+     * @param array $bodyprefs                      The client's body preferences.
+     * @param integer $mimesupport                  The client's MIME support.
+     *
+     * @return Horde_ActiveSync_Find_Results  rows null when the search failed.
      */
-    public function getFindResults($params, array $bodyprefs = [], $mime = Horde_ActiveSync::MIME_SUPPORT_NONE)
-    {
-        return new Horde_ActiveSync_Find_Results(1, 3, 0, null);
+    public function getFindResults(
+        Horde_ActiveSync_Find_Params $params, array $bodyprefs = [], int $mimesupport = 0
+    ): Horde_ActiveSync_Find_Results {
+        $type = Horde_String::lower($params->type) === 'gal' ? 'gal' : 'mailbox';
+        try {
+            $found = $this->getSearchResults($type, Horde_ActiveSync_Find_QueryMapper::toSearchQuery($params));
+        } catch (Horde_ActiveSync_Exception $e) {
+            $this->_logger->err('Find: the search failed: ' . $e->getMessage());
+            return new Horde_ActiveSync_Find_Results(1, 1, 0, null);
+        }
+        if (!is_array($found) || (!empty($found['status']) && $found['status'] != 1)) {
+            $this->_logger->err(sprintf('Find: the search failed (store status %s).',
+                is_array($found) && isset($found['status']) ? $found['status'] : 'none'));
+            return new Horde_ActiveSync_Find_Results(1, 1, 0, null);
+        }
+        $rows = isset($found['rows']) && is_array($found['rows']) ? array_values($found['rows']) : [];
+        $limit = max(1, $params->limit);
+        if (isset($found['total']) && is_numeric($found['total'])) {
+            $total = (int)$found['total'];
+            $rows = array_slice($rows, 0, $limit);
+        } else {
+            $total = count($rows);
+            $rows = array_slice($rows, $params->start, $limit);
+        }
+        return new Horde_ActiveSync_Find_Results(1, 1, max($total, 0), $rows);
     }
 
     abstract public function deleteFolder($id, $parent = Horde_ActiveSync::FOLDER_ROOT);

@@ -1009,16 +1009,58 @@ class Driver extends \Horde_ActiveSync_Driver_Base
 
     public function getSearchResults($type, array $query)
     {
-        $rows = [];
-        if ($type == 'gal' && !empty($query['query'])) {
-            foreach ([$this->_store->getUser($this->_user)] as $user) {
-                if ($user && (stripos($user['fullname'], $query['query']) !== false
-                    || stripos($user['email'], $query['query']) !== false)) {
-                    $rows[] = [EAS::GAL_DISPLAYNAME => $user['fullname'], EAS::GAL_EMAILADDRESS => $user['email']];
+        // Horde's Search passes the store name as the client wrote it ("GAL")
+        if (strtolower((string)$type) === 'gal') {
+            return $this->_searchGal($query);
+        }
+        return ['rows' => [], 'status' => 1];
+    }
+
+    /**
+     * The address list: every user of the store whose name, full name or
+     * address contains the query, by full name; the requested range of
+     * them, and the total (as Horde_Core's driver answers Search and Find).
+     * Users have no photos: a request for pictures gets status 173.
+     *
+     * @param array $query  query, range ("m-n"), Search:Picture.
+     *
+     * @return array  rows, total, status.
+     */
+    protected function _searchGal(array $query)
+    {
+        $text = isset($query['query']) && is_string($query['query']) ? trim($query['query']) : '';
+        $matches = [];
+        if ($text !== '') {
+            foreach ($this->_store->users() as $user) {
+                foreach (['name', 'fullname', 'email'] as $field) {
+                    if (mb_stripos($user[$field], $text, 0, 'UTF-8') !== false) {
+                        $matches[] = $user;
+                        break;
+                    }
                 }
             }
         }
-        return ['rows' => $rows, 'status' => 1];
+        $first = 0;
+        $count = count($matches);
+        if (isset($query['range']) && preg_match('/^(\d+)-(\d+)$/D', (string)$query['range'], $m)) {
+            $first = (int)$m[1];
+            $count = max(0, (int)$m[2] - $first + 1);
+        }
+        $rows = [];
+        foreach (array_slice($matches, $first, $count) as $user) {
+            $row = [
+                EAS::GAL_DISPLAYNAME => $user['fullname'],
+                EAS::GAL_ALIAS => $user['name'],
+                EAS::GAL_EMAILADDRESS => $user['email'],
+            ];
+            if (!empty($query['Search:Picture'])) {
+                $picture = EAS::messageFactory('GalPicture');
+                $picture->status = \Horde_ActiveSync_Status::NO_PICTURE;
+                $row[EAS::GAL_PICTURE] = $picture;
+            }
+            $rows[] = $row;
+        }
+        return ['rows' => $rows, 'total' => count($matches), 'status' => 1];
     }
 
     public function resolveRecipient($type, $search, array $options = [])

@@ -40,6 +40,8 @@ use Horde_Db_Migration_Migrator;
  *   imap         mail from an IMAP server: host, port, secure (see Driver)
  *   persistent   keep the SQLite connections open in the web server's
  *                worker between requests (see SqliteAdapter)
+ *   driver       the driver class (Driver or a subclass; the tests give
+ *                one that reaches mail)
  *
  * @package ActiveSync
  */
@@ -97,6 +99,7 @@ class Server
             'migrations' => null,
             'persistent' => true,
             'imap' => null,
+            'driver' => Driver::class,
         ];
     }
 
@@ -203,7 +206,8 @@ class Server
         $this->setup();
 
         $state = new \Horde_ActiveSync_State_Sql(['db' => $this->stateDb()]);
-        $driver = new Driver([
+        $class = $this->_config['driver'];
+        $driver = new $class([
             'state' => $state,
             'store' => $this->store(),
             'ping' => $this->_config['ping'],

@@ -162,6 +162,16 @@ class Store
     }
 
     /**
+     * Every user, by full name (the embedded server's address list).
+     *
+     * @return array[]  name, email, fullname.
+     */
+    public function users()
+    {
+        return $this->_db->query('SELECT name, email, fullname FROM eas_users ORDER BY fullname, name')->fetchAll();
+    }
+
+    /**
      * @return string|null  The user with this e-mail address.
      */
     public function userByEmail($email)

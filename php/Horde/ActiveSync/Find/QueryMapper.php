@@ -12,8 +12,10 @@
  * getSearchResults($type, $query).
  *
  * The mailbox query keeps Find's FreeText (KQL) under the Search FreeText
- * key; IMAP backends turn it into a search with
- * Horde_ActiveSync_Find_Kql::toImapQuery().
+ * key, marked as KQL by the KQL key (true): Horde_ActiveSync_Imap_Adapter
+ * searches such a FreeText with Horde_ActiveSync_Find_Kql::toImapQuery(),
+ * while a Search command's FreeText stays plain text. A backend that does
+ * not know the mark searches the query as text.
  *
  * @package ActiveSync
  */
@@ -22,6 +24,9 @@ class Horde_ActiveSync_Find_QueryMapper
     /* Horde_ActiveSync_Request_Search's names of the Search query parts. */
     const SEARCH_AND = 'Search:And';
     const SEARCH_FREETEXT = 'Search:FreeText';
+
+    /* The criterion that marks the FreeText as KQL (a Find's). */
+    const KQL = 'kql';
 
     /**
      * Find parameters as Search parameters.
@@ -101,6 +106,7 @@ class Horde_ActiveSync_Find_QueryMapper
         }
         if (isset($params->query['freetext']) && $params->query['freetext'] !== '') {
             $criteria[self::SEARCH_FREETEXT] = $params->query['freetext'];
+            $criteria[self::KQL] = true;
         }
         return $criteria;
     }

@@ -535,13 +535,24 @@ class Horde_ActiveSync_Imap_Adapter
     /* ---- search ------------------------------------------------------------------ */
 
     /**
-     * A mailbox search of the Search command.
+     * A mailbox search of the Search or the Find command (the query array
+     * Horde_ActiveSync_Request_Search builds, or
+     * Horde_ActiveSync_Find_QueryMapper for Find).
+     *
+     * A FreeText marked as KQL (Find) is searched as the KQL query means
+     * (Horde_ActiveSync_Find_Kql::toImapQuery()); an unmarked one (Search)
+     * as plain text. With 'deeptraversal' the folder's subfolders are
+     * searched too; without a folder every mailbox is. When several
+     * mailboxes are searched, one that cannot be searched is left out.
+     *
+     * @param array $query  'query', 'deeptraversal'.
      *
      * @return array  Entries with 'uniqueid' (mailbox:uid) and 'searchfolderid'.
+     * @throws Horde_ActiveSync_Exception  also for a query that is not valid KQL.
      */
     public function queryMailbox($query)
     {
-        return $this->_doQuery($query['query']);
+        return $this->_doQuery($query['query'], !empty($query['deeptraversal']));
     }
 
     /** @return Horde_Imap_Client_Search_Query */
@@ -572,15 +583,16 @@ class Horde_ActiveSync_Imap_Adapter
     }
 
     /** @throws Horde_ActiveSync_Exception */
-    protected function _doQuery(array $query)
+    protected function _doQuery(array $query, $deep = false)
     {
         $imapQuery = new Horde_Imap_Client_Search_Query();
         $imapQuery->charset('UTF-8', false);
         $mboxes = [];
         foreach ($query as $q) {
             if (($q['op'] ?? null) == Horde_ActiveSync_Request_Search::SEARCH_AND) {
-                return $this->_doQuery([$q['value']]);
+                return $this->_doQuery([$q['value']], $deep);
             }
+            $kql = !empty($q[Horde_ActiveSync_Find_QueryMapper::KQL]);
             foreach ($q as $key => $value) {
                 switch ($key) {
                 case 'FolderType':
@@ -595,7 +607,11 @@ class Horde_ActiveSync_Imap_Adapter
                     $imapQuery->dateSearch($value, self::_dateRange($q['op']));
                     break;
                 case Horde_ActiveSync_Request_Search::SEARCH_FREETEXT:
-                    $imapQuery->text($value, false);
+                    if ($kql) {
+                        $imapQuery->andSearch([Horde_ActiveSync_Find_Kql::toImapQuery((string)$value)]);
+                    } else {
+                        $imapQuery->text($value, false);
+                    }
                     break;
                 case 'subquery':
                     $imapQuery->andSearch([$this->_buildSubQuery($value)]);
@@ -607,6 +623,8 @@ class Horde_ActiveSync_Imap_Adapter
             foreach ($this->getMailboxes() as $mailbox) {
                 $mboxes[] = $mailbox['ob'];
             }
+        } elseif ($deep) {
+            $mboxes = $this->_withSubfolders($mboxes);
         }
         $results = [];
         foreach ($mboxes as $mbox) {
@@ -617,7 +635,12 @@ class Horde_ActiveSync_Imap_Adapter
                     'sort' => [Horde_Imap_Client::SORT_REVERSE, Horde_Imap_Client::SORT_ARRIVAL],
                 ]);
             } catch (Horde_Imap_Client_Exception $e) {
-                throw new Horde_ActiveSync_Exception($e);
+                if (count($mboxes) == 1) {
+                    throw new Horde_ActiveSync_Exception($e);
+                }
+                // A container (\Noselect) or a mailbox gone meanwhile.
+                $this->_logger->warn(sprintf('Cannot search %s: %s', $mbox->utf8, $e->getMessage()));
+                continue;
             }
             if (!$found['count']) {
                 continue;
@@ -627,6 +650,38 @@ class Horde_ActiveSync_Imap_Adapter
             }
         }
         return $results;
+    }
+
+    /**
+     * The mailboxes and every mailbox below them.
+     *
+     * @param Horde_Imap_Client_Mailbox[] $mboxes
+     *
+     * @return Horde_Imap_Client_Mailbox[]
+     */
+    protected function _withSubfolders(array $mboxes)
+    {
+        $all = [];
+        foreach ($mboxes as $mbox) {
+            $all[$mbox->utf8] = $mbox;
+        }
+        foreach ($this->getMailboxes() as $mailbox) {
+            $ob = $mailbox['ob'];
+            $delimiter = isset($mailbox['d']) ? (string)$mailbox['d'] : '';
+            if ($delimiter === '') {
+                $ns = $this->_getNamespace($ob->utf8);
+                $delimiter = $ns === null ? '' : (string)$ns['delimiter'];
+            }
+            if ($delimiter === '') {
+                continue;
+            }
+            foreach ($mboxes as $parent) {
+                if (strpos($ob->utf8, $parent->utf8 . $delimiter) === 0) {
+                    $all[$ob->utf8] = $ob;
+                }
+            }
+        }
+        return array_values($all);
     }
 
     /* ---- helpers ------------------------------------------------------------------- */
