@@ -85,7 +85,10 @@ class Horde_ActiveSync_Imap_EasMessageBuilder
         }
         if ($this->_version >= Horde_ActiveSync::VERSION_FOURTEEN && ($chars = $this->_previewLength()) &&
             $this->_easMessage->airsyncbasebody && ($plain = $this->_mbd->plain)) {
-            $this->_easMessage->airsyncbasebody->preview = $this->_preview($plain['body'], $chars);
+            $preview = $this->_preview($plain['body'], $chars);
+            if ($preview !== '') {
+                $this->_easMessage->airsyncbasebody->preview = $preview;
+            }
         }
         return $this->_easMessage;
     }
@@ -346,8 +349,9 @@ class Horde_ActiveSync_Imap_EasMessageBuilder
         $this->_logger->meta('Preparing BODYPART data.');
         $message = Horde_ActiveSync::messageFactory('AirSyncBaseBodypart');
         $message->status = Horde_ActiveSync_Message_AirSyncBaseBodypart::STATUS_SUCCESS;
-        if (!empty($this->_options['bodypartprefs']['preview']) && ($plain = $this->_mbd->plain)) {
-            $message->preview = $this->_preview($plain['body'], (int)$this->_options['bodypartprefs']['preview']);
+        if (!empty($this->_options['bodypartprefs']['preview']) && ($plain = $this->_mbd->plain) &&
+            ($preview = $this->_preview($plain['body'], (int)$this->_options['bodypartprefs']['preview'])) !== '') {
+            $message->preview = $preview;
         }
         $part = $this->_mbd->bodyPart;
         $message->data = $part['body']->stream;

@@ -154,7 +154,8 @@ class Horde_ActiveSync_Imap_MessageBodyData
         }
 
         $prefs = &$this->_options['bodyprefs'];
-        $no_mime = empty($prefs[Horde_ActiveSync::BODYPREF_TYPE_MIME]);
+        // EAS 2.5 has no AirSyncBase: its body is text whatever the prefs
+        $no_mime = empty($prefs[Horde_ActiveSync::BODYPREF_TYPE_MIME]) || $this->_version == Horde_ActiveSync::VERSION_TWOFIVE;
         $want_html = $this->_wantHtml();
         $want_plain = $this->_wantPlainText($html_id, $want_html);
         $html_as_plain = $plain_as_html = false;
@@ -353,7 +354,11 @@ class Horde_ActiveSync_Imap_MessageBodyData
         return array('charset' => $charset, 'body' => $plain, 'truncated' => $truncated, 'size' => $size);
     }
 
-    /** The BodyPart text: the HTML part, or the plain part as HTML. */
+    /**
+     * The BodyPart text: the HTML part, or the plain part as HTML. It is
+     * truncated when the cut shortened it (the size the server reports
+     * for a part is not always that of its decoded text).
+     */
     protected function _getBodyPart(Horde_Imap_Client_Data_Fetch $data, Horde_Mime_Part $part, $to_html)
     {
         $charset = $part->getCharset();
@@ -361,10 +366,8 @@ class Horde_ActiveSync_Imap_MessageBodyData
         if ($to_html) {
             $text = self::_filter($text, 'Text2html', array(
                 'parselevel' => Horde_Text_Filter_Text2html::MICRO, 'charset' => $charset));
-            $size = strlen($text);
-        } else {
-            $size = $this->_size($data, $part->getMimeId(), $text);
         }
+        $size = strlen($text);
         if (!empty($this->_options['bodypartprefs']['truncationsize'])) {
             $text = Horde_ActiveSync_Imap_BodyText::truncate($text, $this->_options['bodypartprefs']['truncationsize'], $charset);
         }
