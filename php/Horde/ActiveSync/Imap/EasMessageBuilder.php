@@ -119,7 +119,7 @@ class Horde_ActiveSync_Imap_EasMessageBuilder
         $this->_messageImportance();
         $this->_specialTypes();
         if ($this->_version >= Horde_ActiveSync::VERSION_FOURTEEN) {
-            $this->_easMessage->messageid = $this->_imapMessage->getHeaders()->getValue('Message-ID');
+            $this->_easMessage->messageid = $this->_imapMessage->headerValue('Message-ID');
             $this->_easMessage->forwarded = $this->_imapMessage->getFlag(Horde_Imap_Client::FLAG_FORWARDED);
             $this->_easMessage->answered = $this->_imapMessage->getFlag(Horde_Imap_Client::FLAG_ANSWERED);
         }
@@ -295,11 +295,10 @@ class Horde_ActiveSync_Imap_EasMessageBuilder
     /** X-Priority (digits only) or, failing that, Importance (Outlook's). */
     protected function _messageImportance()
     {
-        $headers = $this->_imapMessage->getHeaders();
-        if ($priority = $headers->getValue('X-priority')) {
+        if ($priority = $this->_imapMessage->headerValue('X-priority')) {
             $priority = preg_replace('/\D+/', '', $priority);
         } else {
-            $priority = $headers->getValue('Importance');
+            $priority = $this->_imapMessage->headerValue('Importance');
         }
         $this->_easMessage->importance = $this->_getEASImportance($priority);
     }

@@ -50,6 +50,9 @@ class Horde_ActiveSync_Imap_Message
     /** @var Horde_Mime_Headers|null */
     protected $_headers;
 
+    /** @var string|null the header text as fetched */
+    protected $_headerText;
+
     /**
      * @param Horde_Imap_Client_Base $imap
      * @param Horde_Imap_Client_Mailbox $mbox
@@ -107,6 +110,52 @@ class Horde_ActiveSync_Imap_Message
             $this->_headers = $this->_data->getHeaderText(0, Horde_Imap_Client_Data_Fetch::HEADER_PARSE);
         }
         return clone $this->_headers;
+    }
+
+    /**
+     * One header's value, as getHeaders()->getValue() gives it, without
+     * making an object of every header: a header that occurs once as
+     * printable ASCII (no encoded words) is read from the header text;
+     * anything else is left to Horde_Mime_Headers.
+     *
+     * @internal for the EasMessageBuilder classes
+     *
+     * @param string $name  The header name.
+     *
+     * @return string|null  Null when the message has no such header.
+     */
+    public function headerValue($name)
+    {
+        if (isset($this->_headers)) {
+            return $this->_headers->getValue($name);
+        }
+        if (!isset($this->_headerText)) {
+            $this->_headerText = (string)$this->_data->getHeaderText(0);
+        }
+        $text = $this->_headerText;
+        // Horde_Mime_Headers stops at the first empty line (or a line "0")
+        if (preg_match('/^(?:\r*|0\r*)$/m', $text, $end, PREG_OFFSET_CAPTURE)) {
+            $text = substr($text, 0, $end[0][1]);
+        }
+        // Horde trims the name before the colon
+        $count = preg_match_all('/^' . preg_quote($name, '/') . '[ \t\r\0\x0B]*:(.*(?:\n[ \t].*)*)/mi', $text, $found);
+        if ($count === 0) {
+            return null;
+        }
+        if ($count === 1) {
+            $lines = explode("\n", $found[1][0]);
+            $value = ltrim(rtrim(array_shift($lines), "\r"));
+            foreach ($lines as $line) {
+                $value .= ' ' . ltrim(rtrim($line, "\r"));
+            }
+            $value = rtrim($value);
+            if (preg_match('/^[\x20-\x7e]*$/', $value) && strpos($value, '=?') === false &&
+                (strcasecmp($name, 'Message-ID') !== 0 || preg_match('/^<[^\s<>()",;\\\\\[\]]+>$/', $value))) {
+                return $value;
+            }
+        }
+        $this->_headers = $this->_data->getHeaderText(0, Horde_Imap_Client_Data_Fetch::HEADER_PARSE);
+        return $this->_headers->getValue($name);
     }
 
     /**
