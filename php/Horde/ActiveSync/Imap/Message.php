@@ -361,17 +361,59 @@ class Horde_ActiveSync_Imap_Message
      */
     public function getAttachmentsMimeParts()
     {
-        $parts = array();
+        $ids = array();
         foreach ($this->basePart->contentTypeMap() as $id => $type) {
             if ($this->isAttachment($id, $type)) {
-                $part = $this->getMimePart($id);
-                if ($part->getType() == 'text/calendar') {
-                    $part->setDisposition('inline');
-                }
-                $parts[] = $part;
+                $ids[] = $id;
             }
         }
+        // one FETCH for the contents of all of them (Horde: one each)
+        $this->_fetchContents($ids);
+        $parts = array();
+        foreach ($ids as $id) {
+            $part = $this->getMimePart($id);
+            if ($part->getType() == 'text/calendar') {
+                $part->setDisposition('inline');
+            }
+            $parts[] = $part;
+        }
         return $parts;
+    }
+
+    /**
+     * Gives the parts with these ids that have no contents yet their
+     * decoded contents from the server, in one command.
+     */
+    protected function _fetchContents(array $ids)
+    {
+        $query = new Horde_Imap_Client_Fetch_Query();
+        $wanted = array();
+        foreach ($ids as $id) {
+            $part = $this->basePart->getPart($id);
+            if (!empty($id) && $part && substr($id, -2) != '.0' && !$part->getContents(array('stream' => true))) {
+                $query->bodyPart($id, array('decode' => true, 'peek' => true));
+                $wanted[$id] = $part;
+            }
+        }
+        if (count($wanted) < 2) {
+            return;
+        }
+        try {
+            $result = $this->_imap->fetch($this->_mbox, $query, array(
+                'ids' => new Horde_Imap_Client_Ids(array($this->uid))
+            ));
+        } catch (Horde_Imap_Client_Exception $e) {
+            return;
+        }
+        if (!($data = $result[$this->uid])) {
+            return;
+        }
+        foreach ($wanted as $id => $part) {
+            $body = $data->getBodyPart($id, true);
+            if ($body) {
+                $part->setContents($body, array('encoding' => $data->getBodyPartDecode($id), 'usestream' => true));
+            }
+        }
     }
 
     /** Replaces TNEF attachments by their files, when the option says so. */
