@@ -39,13 +39,21 @@ $encodeTime = 0;
 $bytes = 0;
 // builds as the adapter does (Imap_Message + EasMessageBuilder), then
 // writes each message as a Sync response does, timing that apart
-$build = function (array $options) use ($imap, $mbox, $fetched, $logger, $flags, &$failed, &$encodeTime, &$bytes) {
+$build = function (array $options, bool $bulk = false) use ($imap, $mbox, $fetched, $logger, $flags, &$failed, &$encodeTime, &$bytes) {
     $encodeTime = 0;
     $bytes = 0;
     $mailbox = new Horde_Imap_Client_Mailbox($mbox);
-    foreach ($fetched as $data) {
+    $messages = [];
+    foreach ($fetched as $uid => $data) {
+        $messages[$uid] = new Horde_ActiveSync_Imap_Message($imap, $mailbox, $data);
+    }
+    if ($bulk) {
+        // ours only: the body parts of all messages in a few FETCH commands
+        Horde_ActiveSync_Imap_Message::prefetchBodyData($messages, $options);
+    }
+    foreach ($messages as $uid => $msg) {
+        unset($messages[$uid]);
         try {
-            $msg = new Horde_ActiveSync_Imap_Message($imap, $mailbox, $data);
             $mail = Horde_ActiveSync_Imap_EasMessageBuilder::create($msg, $options, $logger)->getMessageObject(['flags' => $flags]);
             $t = hrtime(true);
             $out = fopen('php://memory', 'w+');
@@ -71,14 +79,23 @@ $parse = function () use ($docs) {
     }
 };
 $times = $failures = $sizes = [];
-foreach (['plain' => [$build, $plain], 'HTML' => [$build, $html], 'MIME' => [$build, $mime], 'parse RFC 822' => [$parse, []]] as $op => [$fn, $arg]) {
+$ops = ['plain' => [$build, $plain], 'HTML' => [$build, $html], 'MIME' => [$build, $mime]];
+if (method_exists('Horde_ActiveSync_Imap_Message', 'prefetchBodyData')) {
+    foreach (['plain' => $plain, 'HTML' => $html, 'MIME' => $mime] as $op => $options) {
+        $ops["$op, bulk"] = [$build, $options + ['bulk' => true]];
+    }
+}
+$ops['parse RFC 822'] = [$parse, []];
+foreach ($ops as $op => [$fn, $arg]) {
     $best = INF;
     $bestEncode = INF;
     for ($r = 0; $r < $rounds; $r++) {
         $version->setValue(null, $arg['protocolversion'] ?? '14.1');
         $failed = 0;
         $t = hrtime(true);
-        $fn($arg);
+        $bulk = !empty($arg['bulk']);
+        unset($arg['bulk']);
+        $fn($arg, $bulk);
         $all = hrtime(true) - $t;
         if ($fn === $build) {
             $best = min($best, ($all - $encodeTime) / 1e9);
@@ -87,7 +104,9 @@ foreach (['plain' => [$build, $plain], 'HTML' => [$build, $html], 'MIME' => [$bu
             $best = min($best, $all / 1e9);
         }
     }
-    if ($fn === $build) {
+    if ($fn === $build && strpos($op, 'bulk') !== false) {
+        $times["$op: Message_Mail"] = $best;
+    } elseif ($fn === $build) {
         $times["$op: Message_Mail"] = $best;
         $times["$op: WBXML"] = $bestEncode;
         $times["$op: both"] = $best + $bestEncode;

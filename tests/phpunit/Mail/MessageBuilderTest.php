@@ -19,6 +19,7 @@ use Horde\ActiveSync\Test\Support\MailCorpus;
 use Horde\ActiveSync\Test\Support\MailOracle;
 use Horde\ActiveSync\Test\Support\MimeDump;
 use Horde_ActiveSync;
+use Horde_ActiveSync_Imap_EasMessageBuilder;
 use Horde_ActiveSync_Imap_Message;
 use Horde_ActiveSync_Message_AirSyncBaseAttachment;
 use Horde_Imap_Client_Mailbox;
@@ -145,6 +146,78 @@ class MessageBuilderTest extends TestCase
         }
         // most messages are compared whole, objects and bytes
         $this->assertGreaterThan(count($sets) * count($uids) * 0.7, $compared);
+    }
+
+    /**
+     * Imap_Message::prefetchBodyData(): the body parts of many messages in
+     * a few FETCH commands; the messages built from them are the same.
+     */
+    public function testPrefetchedBodiesBuildTheSameMessages(): void
+    {
+        $params = \Horde\ActiveSync\Test\Support\Imap::params();
+        // Horde_Imap_Client_Socket implements Serializable alone, which PHP
+        // reports as deprecated when a class extends it: that is Horde's
+        $level = error_reporting(error_reporting() & ~E_DEPRECATED);
+        $imap = new class(['hostspec' => $params['host'], 'port' => (int)$params['port'], 'username' => $params['username'],
+                           'password' => $params['password'], 'secure' => false]) extends \Horde_Imap_Client_Socket {
+            public $fetches = 0;
+            public $uids = [];
+
+            public function fetch($mailbox, $query, array $options = array())
+            {
+                $this->fetches++;
+                $this->uids = array_merge($this->uids, $options['ids']->ids);
+                return parent::fetch($mailbox, $query, $options);
+            }
+        };
+        error_reporting($level);
+        $uids = array_keys(self::$kinds);
+        $fetched = MimeDump::fetch($imap, self::$mbox, $uids);
+        $logger = new \Horde_Log_Logger(new \Horde_Log_Handler_Null());
+        $mbox = new Horde_Imap_Client_Mailbox(self::$mbox);
+        $version = new \ReflectionProperty('Horde_ActiveSync', '_version');
+        $version->setAccessible(true);
+        $boundaries = function ($bytes) {
+            return preg_replace('/=_[A-Za-z0-9_-]{23}/', '=_(random)', $bytes);
+        };
+        $sets = ['html' => self::optionSets('14.1')['html'], 'plain 200' => self::optionSets('12.1')['plain 200'],
+                 'mime 2000' => self::optionSets('16.1')['mime 2000, support 1'],
+                 'bodypart' => self::optionSets('16.1')['html + bodypart'], '2.5' => self::optionSets('2.5')['none']];
+        foreach ($sets as $name => $options) {
+            $version->setValue(null, $options['protocolversion']);
+            $one = $bulk = [];
+            foreach ($fetched as $uid => $data) {
+                $m = Horde_ActiveSync_Imap_EasMessageBuilder::create(
+                    new Horde_ActiveSync_Imap_Message($imap, $mbox, $data), $options, $logger)->getMessageObject();
+                $one[$uid] = [json_encode(MimeDump::message($m)), $boundaries(MimeDump::wbxml($m))];
+            }
+            $messages = [];
+            foreach ($fetched as $uid => $data) {
+                $messages[$uid] = new Horde_ActiveSync_Imap_Message($imap, $mbox, $data);
+            }
+            $imap->fetches = 0;
+            Horde_ActiveSync_Imap_Message::prefetchBodyData($messages, $options);
+            // a FETCH per set of part ids, and a few to isolate the message
+            // whose broken base64 the server cannot decode
+            $this->assertLessThan(count($messages) / 2, $imap->fetches, $name);
+            $imap->fetches = 0;
+            $imap->uids = [];
+            foreach ($messages as $uid => $message) {
+                $m = Horde_ActiveSync_Imap_EasMessageBuilder::create($message, $options, $logger)->getMessageObject();
+                $this->assertSame($one[$uid][1], $boundaries(MimeDump::wbxml($m)), "$name, " . self::$kinds[$uid]);
+            }
+            if ($name !== 'mime 2000') {
+                // besides MIME bodies (attachments), only delivery reports
+                // and invitations read another part, and the message the
+                // server cannot decode fetches its own
+                $kinds = array_unique(array_map(function ($uid) {
+                    return self::$kinds[$uid];
+                }, $imap->uids));
+                sort($kinds);
+                $this->assertSame(array_values(array_intersect($kinds, ['broken-bad-base64', 'ical-reply', 'ical-request', 'report-dsn', 'report-mdn'])), array_values($kinds), $name);
+            }
+        }
+        $imap->logout();
     }
 
     /** Imap_Message::getAttachments(): what a client lists and fetches by name. */

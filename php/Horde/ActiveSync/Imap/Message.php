@@ -50,6 +50,9 @@ class Horde_ActiveSync_Imap_Message
     /** @var Horde_Mime_Headers|null */
     protected $_headers;
 
+    /** @var array|null body parts fetched with other messages' (prefetchBodyData()) */
+    protected $_prefetched;
+
     /** @var string|null the header text as fetched */
     protected $_headerText;
 
@@ -263,10 +266,91 @@ class Horde_ActiveSync_Imap_Message
                 'imap' => $this->_imap,
                 'mbox' => $this->_mbox,
                 'uid' => $this->uid,
-                'mime' => $this->basePart
+                'mime' => $this->basePart,
+                'prefetched' => $this->_prefetched
             ), $options);
+            $this->_prefetched = null;
         }
         return $this->_mbd;
+    }
+
+    /**
+     * Fetches the body parts that the body data of several messages will
+     * need, one FETCH command for all messages that need the same part
+     * ids (most need 1, or 1.1 and 1.2) instead of one per message, and
+     * hands each its data. getMessageBodyDataObject() with the same
+     * options then asks the server nothing. Messages whose FETCH fails
+     * fetch their own, as without this call.
+     *
+     * @param Horde_ActiveSync_Imap_Message[] $messages
+     * @param array $options  As for getMessageBodyDataObject().
+     */
+    public static function prefetchBodyData(array $messages, array $options)
+    {
+        $groups = array();
+        foreach ($messages as $message) {
+            if (!empty($message->_mbd)) {
+                continue;
+            }
+            $ids = Horde_ActiveSync_Imap_MessageBodyData::partsToFetch($message->basePart, $options);
+            if ($ids) {
+                $key = spl_object_id($message->_imap) . "\0" . $message->_mbox . "\0" . implode(' ', $ids);
+                $groups[$key][] = $message;
+            }
+        }
+        foreach ($groups as $group) {
+            $ids = Horde_ActiveSync_Imap_MessageBodyData::partsToFetch($group[0]->basePart, $options);
+            self::_prefetchGroup($group, $ids);
+        }
+    }
+
+    /**
+     * One FETCH for messages needing the same parts. A message the server
+     * cannot decode (a broken base64 part, say) makes Horde_Imap_Client
+     * fetch the whole command again undecoded, without part sizes: such a
+     * group is halved until the message is alone, and a message without
+     * sizes fetches its own data later, as without prefetching.
+     */
+    protected static function _prefetchGroup(array $group, array $ids)
+    {
+        $first = $group[0];
+        if (!$first->_imap->capability->query('BINARY')) {
+            return;
+        }
+        $query = new Horde_Imap_Client_Fetch_Query();
+        foreach ($ids as $id) {
+            $query->bodyPart($id, array('decode' => true, 'peek' => true));
+            $query->bodyPartSize($id);
+        }
+        $uids = array();
+        foreach ($group as $message) {
+            $uids[] = $message->uid;
+        }
+        try {
+            $result = $first->_imap->fetch($first->_mbox, $query, array(
+                'ids' => new Horde_Imap_Client_Ids($uids)
+            ));
+        } catch (Horde_Imap_Client_Exception $e) {
+            return;
+        }
+        $complete = 0;
+        foreach ($group as $message) {
+            if (!($data = $result[$message->uid])) {
+                continue;
+            }
+            foreach ($ids as $id) {
+                if (is_null($data->getBodyPartSize($id))) {
+                    continue 2;
+                }
+            }
+            $message->_prefetched = array('ids' => $ids, 'data' => $data);
+            ++$complete;
+        }
+        if (!$complete && count($group) > 1) {
+            $half = intdiv(count($group), 2);
+            self::_prefetchGroup(array_slice($group, 0, $half), $ids);
+            self::_prefetchGroup(array_slice($group, $half), $ids);
+        }
     }
 
     /**
