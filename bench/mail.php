@@ -7,6 +7,9 @@
  *     with plain, HTML and MIME body preferences (EAS 14.1), on a Dovecot
  *     the script starts (or $EAS_TEST_IMAP), and write their WBXML as a
  *     Sync response does;
+ *     "IMAP cached" rows: the same with every FETCH answered from memory
+ *     after the first round (both sides), i.e. the cost of building once
+ *     the data is fetched, without Horde_Imap_Client's reading and parsing;
  *     "bulk" rows: ours with the body parts of all messages fetched first
  *     in a few commands (Imap_Message::prefetchBodyData(), for callers
  *     that build many messages), against Horde's per-message build;
