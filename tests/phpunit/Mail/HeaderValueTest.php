@@ -79,4 +79,25 @@ class HeaderValueTest extends TestCase
             $this->assertLikeHorde(implode($eol, $lines) . $eol . ($n % 2 ? $eol . "X-Priority: 1$eol" : ''), "block $n");
         }
     }
+
+    /** The addresses the builders take as they are must be what Horde writes after parsing them again. */
+    public function testPlainAddressesReadBackUnchanged(): void
+    {
+        $names = ['', 'Dana Example', 'Fran\u{E7}ois Dupr\u{E9}', 'A  B', 'Smith. J', 'O\'Neil', 'x', '\u{65E5}\u{672C}', 'a,b', 'Q 1', 'Anna Berg', 'Mary Ann Smith', 'Zo\u{EB} 3'];
+        $boxes = ['dana@example.com', 'a.b+c@x-y.example', 'UPPER@EXAMPLE.ORG', '.dot@x', 'a..b@x', 'a@b', 'a@-x.', 'a@[1.2.3.4]',
+                  'user@b\u{FC}cher.example', 'tab\t@x', 'first.last@sub.example.co.uk', 'x_y-z@h-1.example'];
+        $checked = 0;
+        foreach ($names as $name) {
+            foreach ($boxes as $box) {
+                foreach ([$name === '' ? $box : "$name <$box>", "\"$name\" <$box>", " $box", "$name <$box> "] as $written) {
+                    if (!preg_match(Horde_ActiveSync_Imap_Message::PLAIN_ADDRESS, $written)) {
+                        continue;
+                    }
+                    $this->assertSame((new \Horde_Mail_Rfc822_Address($written))->writeAddress(false), $written);
+                    $checked++;
+                }
+            }
+        }
+        $this->assertGreaterThan(20, $checked);
+    }
 }

@@ -17,6 +17,12 @@
  */
 class Horde_ActiveSync_Imap_Message
 {
+    /**
+     * "Display Name <local@domain>" or "local@domain" with nothing to
+     * quote, escape or fold: what Horde_Mail_Rfc822 writes back unchanged.
+     */
+    const PLAIN_ADDRESS = '/^([\pL\pN]+(?: [\pL\pN]+)* <)?[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[a-z0-9-]+(?:\.[a-z0-9-]+)*(?(1)>)$/u';
+
     /** Option: decode TNEF (winmail.dat) attachments into their files. */
     const OPTIONS_DECODE_TNEF = 'decode_tnef';
 
@@ -689,8 +695,15 @@ class Horde_ActiveSync_Imap_Message
 
     protected function _firstAddress(array $addresses)
     {
+        $first = current($addresses);
+        // An address written without quotes, escapes or comments reads
+        // back as itself: Horde parses it again, which costs more than the
+        // rest of the header properties together.
+        if (is_string($first) && preg_match(self::PLAIN_ADDRESS, $first)) {
+            return $first;
+        }
         try {
-            $address = new Horde_Mail_Rfc822_Address(current($addresses));
+            $address = new Horde_Mail_Rfc822_Address($first);
         } catch (Horde_Mail_Exception $e) {
             throw new Horde_ActiveSync_Exception($e);
         }
