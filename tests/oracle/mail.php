@@ -11,6 +11,12 @@
  *                                      Horde_ActiveSync_Imap_Message and
  *                                      MessageBodyData on the server of
  *                                      $EAS_TEST_IMAP (MimeDump::imapMessage)
+ *   php mail.php build MAILBOX SETS-FILE UID...
+ *                                      Message_Mail objects through
+ *                                      Horde_ActiveSync_Imap_Adapter::getMessages()
+ *                                      for each named option set of SETS-FILE
+ *                                      (JSON) and UID: picture and WBXML
+ *                                      (MimeDump::builtMail), a line each
  *   php mail.php text FILE             JSON list of [text, charset, chars]:
  *                                      [ensureUtf8, substr, crlf] of each
  *
@@ -60,6 +66,29 @@ case 'imap':
             $out = ['error' => get_class($e) . ': ' . $e->getMessage()];
         }
         echo json_encode($out, JSON_PARTIAL_OUTPUT_ON_ERROR), "\n";
+    }
+    break;
+
+case 'build':
+    $imap = MimeDump::imapClient(getenv('EAS_TEST_IMAP'));
+    $mbox = $files[0];
+    $sets = json_decode(file_get_contents($files[1]), true);
+    $uids = array_map('intval', array_slice($files, 2));
+    foreach ($sets as $options) {
+        $built = MimeDump::buildMails($imap, $mbox, $uids, $options);
+        foreach (array_keys($built) as $uid) {
+            $out = MimeDump::builtMail($built[$uid]);
+            // Horde 5's encoder closes the body stream it wrote, and the
+            // message's destructor then removes stream filters that died
+            // with it: a TypeError under PHP 8, unrelated to what is
+            // compared (see MessageBuilderTest).
+            try {
+                unset($built[$uid]);
+            } catch (TypeError $e) {
+                $out['destructor'] = get_class($e);
+            }
+            echo json_encode($out, JSON_PARTIAL_OUTPUT_ON_ERROR), "\n";
+        }
     }
     break;
 

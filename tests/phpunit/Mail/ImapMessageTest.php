@@ -112,6 +112,19 @@ class ImapMessageTest extends TestCase
                 $this->assertSame('', base64_decode($theirs[$i]['plain']['body'] ?? ''), $kind);
                 unset($ours['plain'], $theirs[$i]['plain'], $ours['html'], $theirs[$i]['html'], $ours['native'], $theirs[$i]['native']);
             }
+            if (!empty($ours['bodyPart']) && !empty($theirs[$i]['bodyPart'])) {
+                // Horde calls a BodyPart truncated when the size the server
+                // gives for the part (BINARY.SIZE) exceeds the text; ours
+                // when the cut shortened the text. Dovecot's size of a
+                // quoted-printable part inside multipart/related is not its
+                // decoded length.
+                if ($ours['bodyPart']['truncated']) {
+                    $this->assertGreaterThanOrEqual($options['bodypartprefs']['truncationsize'],
+                        mb_strlen(base64_decode($ours['bodyPart']['body']), 'UTF-8'), $kind);
+                }
+                unset($ours['bodyPart']['size'], $ours['bodyPart']['truncated'],
+                      $theirs[$i]['bodyPart']['size'], $theirs[$i]['bodyPart']['truncated']);
+            }
             $this->assertEquals($theirs[$i], $ours, "$kind with " . json_encode($options));
             $checked++;
         }

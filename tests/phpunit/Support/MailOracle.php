@@ -24,7 +24,7 @@ final class MailOracle
      *
      * @param string[] $inputs  Documents (written to files for the child).
      */
-    public static function run(string $command, array $inputs, int $timeout = 300, array $args = []): array
+    public static function run(string $command, array $inputs, int $timeout = 300, array $args = [], ?int $lines = null): array
     {
         $files = array_merge($args, array_map([self::class, 'file'], $inputs));
         $cmd = 'timeout ' . $timeout . ' php -d include_path=.:/usr/share/php -d memory_limit=1G -d display_errors=stderr '
@@ -36,8 +36,9 @@ final class MailOracle
         fclose($pipes[1]);
         fclose($pipes[2]);
         $rc = proc_close($proc);
+        $expected = $lines ?? count($inputs) + ($command === 'imap' ? count($args) - 2 - count($inputs) : 0);
         $lines = $out === '' ? [] : explode("\n", rtrim($out, "\n"));
-        if ($rc !== 0 || count($lines) !== count($inputs) + ($command === 'imap' ? count($args) - 2 - count($inputs) : 0)) {
+        if ($rc !== 0 || count($lines) !== $expected) {
             throw new RuntimeException("mail oracle $command failed ($rc): $err");
         }
         return array_map(function ($line) {

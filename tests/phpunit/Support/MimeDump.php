@@ -158,6 +158,14 @@ final class MimeDump
             }
         }
         $out['names'] = $names;
+        // the EAS attachment objects: Attachment for 2.5, AirSyncBaseAttachment after
+        foreach (['2.5', '14.1'] as $version) {
+            try {
+                $out['eas_attachments'][$version] = self::message($msg->getAttachments($version));
+            } catch (\Throwable $e) {
+                $out['eas_attachments'][$version] = get_class($e) . ': ' . $e->getMessage();
+            }
+        }
         try {
             $mbd = $msg->getMessageBodyDataObject($options);
             $out['native'] = $mbd->nativeBodyType;
@@ -174,5 +182,149 @@ final class MimeDump
             $out['error'] = get_class($e) . ': ' . $e->getMessage();
         }
         return $out;
+    }
+
+    /**
+     * The adapter's factory over one client (Horde_Core's driver gives the
+     * adapter such an object), mapping the keyword $label1 to a category.
+     */
+    public static function factory(\Horde_Imap_Client_Base $imap): \Horde_ActiveSync_Interface_ImapFactory
+    {
+        return new class($imap) implements \Horde_ActiveSync_Interface_ImapFactory {
+            private $imap;
+
+            public function __construct($imap)
+            {
+                $this->imap = $imap;
+            }
+
+            public function getImapOb()
+            {
+                return $this->imap;
+            }
+
+            public function getMailboxes($force = false)
+            {
+                return [];
+            }
+
+            public function getSpecialMailboxes()
+            {
+                return [];
+            }
+
+            public function getMsgFlags()
+            {
+                return ['$label1' => 'Important', '$label2' => 'Work'];
+            }
+        };
+    }
+
+    /**
+     * Message_Mail objects as the adapter builds them for a Sync (one
+     * getMessages() call per UID, so that one failure does not hide the
+     * others): uid => the message, or the Throwable it ended with.
+     * Horde_Mime's default charsets, which the adapter changes for the
+     * process, are restored.
+     */
+    public static function buildMails(\Horde_Imap_Client_Base $imap, string $mbox, array $uids, array $options): array
+    {
+        $charsets = [\Horde_Mime_Part::$defaultCharset, \Horde_Mime_Headers::$defaultCharset];
+        $version = new \ReflectionProperty('Horde_ActiveSync', '_version');
+        $version->setAccessible(true);
+        $before = $version->getValue();
+        $version->setValue(null, $options['protocolversion'] ?? '2.5');
+        $out = [];
+        try {
+            $adapter = new \Horde_ActiveSync_Imap_Adapter(['factory' => self::factory($imap)]);
+            foreach ($uids as $uid) {
+                try {
+                    $out[$uid] = current($adapter->getMessages($mbox, [$uid], $options)) ?: new \RuntimeException('no message');
+                } catch (\Throwable $e) {
+                    $out[$uid] = $e;
+                }
+            }
+        } finally {
+            $version->setValue(null, $before);
+            [\Horde_Mime_Part::$defaultCharset, \Horde_Mime_Headers::$defaultCharset] = $charsets;
+        }
+        return $out;
+    }
+
+    /**
+     * A message object as comparable data: class, property values (dates
+     * with their zone, streams read and put back where they were, binary
+     * as base64), which properties were set. Reading does not change what
+     * encoding will write.
+     */
+    public static function message($m, int $depth = 0)
+    {
+        if ($depth > 8) {
+            return '@deep';
+        }
+        if (is_array($m)) {
+            $out = [];
+            foreach ($m as $k => $v) {
+                $out[$k] = self::message($v, $depth + 1);
+            }
+            return $out;
+        }
+        if ($m instanceof \Horde_ActiveSync_Message_Base) {
+            $read = function ($name) {
+                return $this->$name;
+            };
+            return ['class' => get_class($m),
+                    'properties' => self::message(\Closure::bind($read, $m, get_class($m))('_properties'), $depth + 1),
+                    'exists' => \Closure::bind($read, $m, get_class($m))('_exists')];
+        }
+        if ($m instanceof \Horde_Date) {
+            return ['@date' => $m->format('Y-m-d H:i:s'), 'tz' => $m->timezone];
+        }
+        if (is_object($m)) {
+            return ['@object' => get_class($m)];
+        }
+        if (is_resource($m)) {
+            $at = ftell($m);
+            rewind($m);
+            $data = stream_get_contents($m);
+            fseek($m, $at);
+            return ['@stream' => base64_encode($data), 'at' => $at];
+        }
+        if (gettype($m) === 'resource (closed)') {
+            return ['@closed' => true];
+        }
+        if (is_string($m) && !mb_check_encoding($m, 'UTF-8')) {
+            return ['@binary' => base64_encode($m)];
+        }
+        return $m;
+    }
+
+    /** A message's WBXML inside <Data>, as a Sync response writes it. */
+    public static function wbxml(\Horde_ActiveSync_Message_Base $m): string
+    {
+        $out = fopen('php://memory', 'w+');
+        $encoder = new \Horde_ActiveSync_Wbxml_Encoder($out);
+        $encoder->startTag(\Horde_ActiveSync::SYNC_DATA);
+        $m->encodeStream($encoder);
+        $encoder->endTag();
+        rewind($out);
+        return stream_get_contents($out);
+    }
+
+    /**
+     * What each side compares of a built message: its picture before
+     * encoding, its WBXML, or the error.
+     */
+    public static function builtMail($m): array
+    {
+        if ($m instanceof \Throwable) {
+            return ['error' => get_class($m) . ': ' . $m->getMessage()];
+        }
+        $dump = self::message($m);
+        try {
+            return ['dump' => $dump, 'wbxml' => base64_encode(self::wbxml($m))];
+        } catch (\Throwable $e) {
+            return ['dump' => $dump, 'error' => 'encode: ' . get_class($e) . ': ' . $e->getMessage()];
+        }
     }
 }

@@ -85,7 +85,10 @@ class Horde_ActiveSync_Imap_EasMessageBuilder
         }
         if ($this->_version >= Horde_ActiveSync::VERSION_FOURTEEN && ($chars = $this->_previewLength()) &&
             $this->_easMessage->airsyncbasebody && ($plain = $this->_mbd->plain)) {
-            $this->_easMessage->airsyncbasebody->preview = $this->_preview($plain['body'], $chars);
+            $preview = $this->_preview($plain['body'], $chars);
+            if ($preview !== '') {
+                $this->_easMessage->airsyncbasebody->preview = $preview;
+            }
         }
         return $this->_easMessage;
     }
@@ -116,7 +119,7 @@ class Horde_ActiveSync_Imap_EasMessageBuilder
         $this->_messageImportance();
         $this->_specialTypes();
         if ($this->_version >= Horde_ActiveSync::VERSION_FOURTEEN) {
-            $this->_easMessage->messageid = $this->_imapMessage->getHeaders()->getValue('Message-ID');
+            $this->_easMessage->messageid = $this->_imapMessage->headerValue('Message-ID');
             $this->_easMessage->forwarded = $this->_imapMessage->getFlag(Horde_Imap_Client::FLAG_FORWARDED);
             $this->_easMessage->answered = $this->_imapMessage->getFlag(Horde_Imap_Client::FLAG_ANSWERED);
         }
@@ -292,11 +295,10 @@ class Horde_ActiveSync_Imap_EasMessageBuilder
     /** X-Priority (digits only) or, failing that, Importance (Outlook's). */
     protected function _messageImportance()
     {
-        $headers = $this->_imapMessage->getHeaders();
-        if ($priority = $headers->getValue('X-priority')) {
+        if ($priority = $this->_imapMessage->headerValue('X-priority')) {
             $priority = preg_replace('/\D+/', '', $priority);
         } else {
-            $priority = $headers->getValue('Importance');
+            $priority = $this->_imapMessage->headerValue('Importance');
         }
         $this->_easMessage->importance = $this->_getEASImportance($priority);
     }
@@ -346,8 +348,9 @@ class Horde_ActiveSync_Imap_EasMessageBuilder
         $this->_logger->meta('Preparing BODYPART data.');
         $message = Horde_ActiveSync::messageFactory('AirSyncBaseBodypart');
         $message->status = Horde_ActiveSync_Message_AirSyncBaseBodypart::STATUS_SUCCESS;
-        if (!empty($this->_options['bodypartprefs']['preview']) && ($plain = $this->_mbd->plain)) {
-            $message->preview = $this->_preview($plain['body'], (int)$this->_options['bodypartprefs']['preview']);
+        if (!empty($this->_options['bodypartprefs']['preview']) && ($plain = $this->_mbd->plain) &&
+            ($preview = $this->_preview($plain['body'], (int)$this->_options['bodypartprefs']['preview'])) !== '') {
+            $message->preview = $preview;
         }
         $part = $this->_mbd->bodyPart;
         $message->data = $part['body']->stream;

@@ -17,6 +17,12 @@
  */
 class Horde_ActiveSync_Imap_Message
 {
+    /**
+     * "Display Name <local@domain>" or "local@domain" with nothing to
+     * quote, escape or fold: what Horde_Mail_Rfc822 writes back unchanged.
+     */
+    const PLAIN_ADDRESS = '/^([\pL\pN]+(?: [\pL\pN]+)* <)?[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[a-z0-9-]+(?:\.[a-z0-9-]+)*(?(1)>)$/u';
+
     /** Option: decode TNEF (winmail.dat) attachments into their files. */
     const OPTIONS_DECODE_TNEF = 'decode_tnef';
 
@@ -49,6 +55,12 @@ class Horde_ActiveSync_Imap_Message
 
     /** @var Horde_Mime_Headers|null */
     protected $_headers;
+
+    /** @var array|null body parts fetched with other messages' (prefetchBodyData()) */
+    protected $_prefetched;
+
+    /** @var string|null the header text as fetched */
+    protected $_headerText;
 
     /**
      * @param Horde_Imap_Client_Base $imap
@@ -107,6 +119,52 @@ class Horde_ActiveSync_Imap_Message
             $this->_headers = $this->_data->getHeaderText(0, Horde_Imap_Client_Data_Fetch::HEADER_PARSE);
         }
         return clone $this->_headers;
+    }
+
+    /**
+     * One header's value, as getHeaders()->getValue() gives it, without
+     * making an object of every header: a header that occurs once as
+     * printable ASCII (no encoded words) is read from the header text;
+     * anything else is left to Horde_Mime_Headers.
+     *
+     * @internal for the EasMessageBuilder classes
+     *
+     * @param string $name  The header name.
+     *
+     * @return string|null  Null when the message has no such header.
+     */
+    public function headerValue($name)
+    {
+        if (isset($this->_headers)) {
+            return $this->_headers->getValue($name);
+        }
+        if (!isset($this->_headerText)) {
+            $this->_headerText = (string)$this->_data->getHeaderText(0);
+        }
+        $text = $this->_headerText;
+        // Horde_Mime_Headers stops at the first empty line (or a line "0")
+        if (preg_match('/^(?:\r*|0\r*)$/m', $text, $end, PREG_OFFSET_CAPTURE)) {
+            $text = substr($text, 0, $end[0][1]);
+        }
+        // Horde trims the name before the colon
+        $count = preg_match_all('/^' . preg_quote($name, '/') . '[ \t\r\0\x0B]*:(.*(?:\n[ \t].*)*)/mi', $text, $found);
+        if ($count === 0) {
+            return null;
+        }
+        if ($count === 1) {
+            $lines = explode("\n", $found[1][0]);
+            $value = ltrim(rtrim(array_shift($lines), "\r"));
+            foreach ($lines as $line) {
+                $value .= ' ' . ltrim(rtrim($line, "\r"));
+            }
+            $value = rtrim($value);
+            if (preg_match('/^[\x20-\x7e]*$/', $value) && strpos($value, '=?') === false &&
+                (strcasecmp($name, 'Message-ID') !== 0 || preg_match('/^<[^\s<>()",;\\\\\[\]]+>$/', $value))) {
+                return $value;
+            }
+        }
+        $this->_headers = $this->_data->getHeaderText(0, Horde_Imap_Client_Data_Fetch::HEADER_PARSE);
+        return $this->_headers->getValue($name);
     }
 
     /**
@@ -214,10 +272,91 @@ class Horde_ActiveSync_Imap_Message
                 'imap' => $this->_imap,
                 'mbox' => $this->_mbox,
                 'uid' => $this->uid,
-                'mime' => $this->basePart
+                'mime' => $this->basePart,
+                'prefetched' => $this->_prefetched
             ), $options);
+            $this->_prefetched = null;
         }
         return $this->_mbd;
+    }
+
+    /**
+     * Fetches the body parts that the body data of several messages will
+     * need, one FETCH command for all messages that need the same part
+     * ids (most need 1, or 1.1 and 1.2) instead of one per message, and
+     * hands each its data. getMessageBodyDataObject() with the same
+     * options then asks the server nothing. Messages whose FETCH fails
+     * fetch their own, as without this call.
+     *
+     * @param Horde_ActiveSync_Imap_Message[] $messages
+     * @param array $options  As for getMessageBodyDataObject().
+     */
+    public static function prefetchBodyData(array $messages, array $options)
+    {
+        $groups = array();
+        foreach ($messages as $message) {
+            if (!empty($message->_mbd)) {
+                continue;
+            }
+            $ids = Horde_ActiveSync_Imap_MessageBodyData::partsToFetch($message->basePart, $options);
+            if ($ids) {
+                $key = spl_object_id($message->_imap) . "\0" . $message->_mbox . "\0" . implode(' ', $ids);
+                $groups[$key][] = $message;
+            }
+        }
+        foreach ($groups as $group) {
+            $ids = Horde_ActiveSync_Imap_MessageBodyData::partsToFetch($group[0]->basePart, $options);
+            self::_prefetchGroup($group, $ids);
+        }
+    }
+
+    /**
+     * One FETCH for messages needing the same parts. A message the server
+     * cannot decode (a broken base64 part, say) makes Horde_Imap_Client
+     * fetch the whole command again undecoded, without part sizes: such a
+     * group is halved until the message is alone, and a message without
+     * sizes fetches its own data later, as without prefetching.
+     */
+    protected static function _prefetchGroup(array $group, array $ids)
+    {
+        $first = $group[0];
+        if (!$first->_imap->capability->query('BINARY')) {
+            return;
+        }
+        $query = new Horde_Imap_Client_Fetch_Query();
+        foreach ($ids as $id) {
+            $query->bodyPart($id, array('decode' => true, 'peek' => true));
+            $query->bodyPartSize($id);
+        }
+        $uids = array();
+        foreach ($group as $message) {
+            $uids[] = $message->uid;
+        }
+        try {
+            $result = $first->_imap->fetch($first->_mbox, $query, array(
+                'ids' => new Horde_Imap_Client_Ids($uids)
+            ));
+        } catch (Horde_Imap_Client_Exception $e) {
+            return;
+        }
+        $complete = 0;
+        foreach ($group as $message) {
+            if (!($data = $result[$message->uid])) {
+                continue;
+            }
+            foreach ($ids as $id) {
+                if (is_null($data->getBodyPartSize($id))) {
+                    continue 2;
+                }
+            }
+            $message->_prefetched = array('ids' => $ids, 'data' => $data);
+            ++$complete;
+        }
+        if (!$complete && count($group) > 1) {
+            $half = intdiv(count($group), 2);
+            self::_prefetchGroup(array_slice($group, 0, $half), $ids);
+            self::_prefetchGroup(array_slice($group, $half), $ids);
+        }
     }
 
     /**
@@ -312,17 +451,59 @@ class Horde_ActiveSync_Imap_Message
      */
     public function getAttachmentsMimeParts()
     {
-        $parts = array();
+        $ids = array();
         foreach ($this->basePart->contentTypeMap() as $id => $type) {
             if ($this->isAttachment($id, $type)) {
-                $part = $this->getMimePart($id);
-                if ($part->getType() == 'text/calendar') {
-                    $part->setDisposition('inline');
-                }
-                $parts[] = $part;
+                $ids[] = $id;
             }
         }
+        // one FETCH for the contents of all of them (Horde: one each)
+        $this->_fetchContents($ids);
+        $parts = array();
+        foreach ($ids as $id) {
+            $part = $this->getMimePart($id);
+            if ($part->getType() == 'text/calendar') {
+                $part->setDisposition('inline');
+            }
+            $parts[] = $part;
+        }
         return $parts;
+    }
+
+    /**
+     * Gives the parts with these ids that have no contents yet their
+     * decoded contents from the server, in one command.
+     */
+    protected function _fetchContents(array $ids)
+    {
+        $query = new Horde_Imap_Client_Fetch_Query();
+        $wanted = array();
+        foreach ($ids as $id) {
+            $part = $this->basePart->getPart($id);
+            if (!empty($id) && $part && substr($id, -2) != '.0' && !$part->getContents(array('stream' => true))) {
+                $query->bodyPart($id, array('decode' => true, 'peek' => true));
+                $wanted[$id] = $part;
+            }
+        }
+        if (count($wanted) < 2) {
+            return;
+        }
+        try {
+            $result = $this->_imap->fetch($this->_mbox, $query, array(
+                'ids' => new Horde_Imap_Client_Ids(array($this->uid))
+            ));
+        } catch (Horde_Imap_Client_Exception $e) {
+            return;
+        }
+        if (!($data = $result[$this->uid])) {
+            return;
+        }
+        foreach ($wanted as $id => $part) {
+            $body = $data->getBodyPart($id, true);
+            if ($body) {
+                $part->setContents($body, array('encoding' => $data->getBodyPartDecode($id), 'usestream' => true));
+            }
+        }
     }
 
     /** Replaces TNEF attachments by their files, when the option says so. */
@@ -514,8 +695,15 @@ class Horde_ActiveSync_Imap_Message
 
     protected function _firstAddress(array $addresses)
     {
+        $first = current($addresses);
+        // An address written without quotes, escapes or comments reads
+        // back as itself: Horde parses it again, which costs more than the
+        // rest of the header properties together.
+        if (is_string($first) && preg_match(self::PLAIN_ADDRESS, $first)) {
+            return $first;
+        }
         try {
-            $address = new Horde_Mail_Rfc822_Address(current($addresses));
+            $address = new Horde_Mail_Rfc822_Address($first);
         } catch (Horde_Mail_Exception $e) {
             throw new Horde_ActiveSync_Exception($e);
         }

@@ -55,15 +55,24 @@ class Horde_ActiveSync_Imap_MessageBodyData
     /** @var int|false */
     protected $_nativeType = false;
 
+    /** @var array|null ids and FETCH data prefetched for this message */
+    protected $_prefetched;
+
+    /** @var array|null the part ids to fetch, when only planning */
+    protected $_planned;
+
     /**
      * @param array $params   imap (Horde_Imap_Client_Base), mbox
      *                        (Horde_Imap_Client_Mailbox), uid (int), mime
-     *                        (Horde_ActiveSync_Mime).
+     *                        (Horde_ActiveSync_Mime); prefetched
+     *                        (optional): 'ids' and 'data' of a FETCH
+     *                        done for several messages at once.
      * @param array $options  bodyprefs, bodypartprefs, mimesupport,
      *                        protocolversion (default 2.5).
      */
     public function __construct(array $params, array $options)
     {
+        $this->_prefetched = $params['prefetched'] ?? null;
         $this->_imap = $params['imap'];
         $this->_basePart = $params['mime'];
         $this->_mbox = $params['mbox'];
@@ -154,7 +163,8 @@ class Horde_ActiveSync_Imap_MessageBodyData
         }
 
         $prefs = &$this->_options['bodyprefs'];
-        $no_mime = empty($prefs[Horde_ActiveSync::BODYPREF_TYPE_MIME]);
+        // EAS 2.5 has no AirSyncBase: its body is text whatever the prefs
+        $no_mime = empty($prefs[Horde_ActiveSync::BODYPREF_TYPE_MIME]) || $this->_version == Horde_ActiveSync::VERSION_TWOFIVE;
         $want_html = $this->_wantHtml();
         $want_plain = $this->_wantPlainText($html_id, $want_html);
         $html_as_plain = $plain_as_html = false;
@@ -179,7 +189,18 @@ class Horde_ActiveSync_Imap_MessageBodyData
         if (!empty($html_id) && ($want_html || !empty($this->_options['bodypartprefs']))) {
             $ids[] = $html_id;
         }
-        $data = $this->_fetchData($ids);
+        if (isset($this->_planned)) {
+            $this->_planned = $ids;
+            return;
+        }
+        if (!$ids) {
+            // no text to fetch (Horde asks the server for the UID anyway)
+            return;
+        }
+        $data = ($this->_prefetched && $this->_prefetched['ids'] === $ids)
+            ? $this->_prefetched['data']
+            : $this->_fetchData($ids);
+        $this->_prefetched = null;
 
         if (!empty($text_id) && $want_plain) {
             $text_part = $this->_basePart->getPart($text_id);
@@ -204,6 +225,27 @@ class Horde_ActiveSync_Imap_MessageBodyData
                 empty($html_id)
             );
         }
+    }
+
+    /**
+     * The MIME ids of the parts a message's body data needs with these
+     * options (what the constructor fetches), without fetching anything.
+     *
+     * @internal for Horde_ActiveSync_Imap_Message::prefetchBodyData()
+     *
+     * @return string[]
+     */
+    public static function partsToFetch(Horde_ActiveSync_Mime $mime, array $options)
+    {
+        $plan = (new ReflectionClass(self::class))->newInstanceWithoutConstructor();
+        $plan->_basePart = $mime;
+        $plan->_options = $options;
+        $plan->_version = empty($options['protocolversion'])
+            ? Horde_ActiveSync::VERSION_TWOFIVE
+            : $options['protocolversion'];
+        $plan->_planned = array();
+        $plan->_getParts();
+        return $plan->_planned;
     }
 
     /** HTML is wanted from EAS 12.0 on when HTML, MIME or a BodyPart is asked for. */
@@ -353,7 +395,11 @@ class Horde_ActiveSync_Imap_MessageBodyData
         return array('charset' => $charset, 'body' => $plain, 'truncated' => $truncated, 'size' => $size);
     }
 
-    /** The BodyPart text: the HTML part, or the plain part as HTML. */
+    /**
+     * The BodyPart text: the HTML part, or the plain part as HTML. It is
+     * truncated when the cut shortened it (the size the server reports
+     * for a part is not always that of its decoded text).
+     */
     protected function _getBodyPart(Horde_Imap_Client_Data_Fetch $data, Horde_Mime_Part $part, $to_html)
     {
         $charset = $part->getCharset();
@@ -361,10 +407,8 @@ class Horde_ActiveSync_Imap_MessageBodyData
         if ($to_html) {
             $text = self::_filter($text, 'Text2html', array(
                 'parselevel' => Horde_Text_Filter_Text2html::MICRO, 'charset' => $charset));
-            $size = strlen($text);
-        } else {
-            $size = $this->_size($data, $part->getMimeId(), $text);
         }
+        $size = strlen($text);
         if (!empty($this->_options['bodypartprefs']['truncationsize'])) {
             $text = Horde_ActiveSync_Imap_BodyText::truncate($text, $this->_options['bodypartprefs']['truncationsize'], $charset);
         }
