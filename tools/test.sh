@@ -4,7 +4,7 @@
 # under valgrind), PHPUnit with the differential tests against Debian's
 # php-horde-activesync and libwbxml, and a bounded libFuzzer run.
 #
-#   tools/test.sh               everything (FUZZ_SECONDS=60 by default)
+#   tools/test.sh               everything (FUZZ_SECONDS=30 by default)
 #   FUZZ_SECONDS=0 tools/test.sh   replay the fuzz seeds only
 set -eu
 cd "$(dirname "$0")/.."
@@ -75,10 +75,10 @@ EAS_TEST_MYSQL="host=127.0.0.1 port=$my_port dbname=eas username=eas password=ea
 EAS_TEST_IMAP="host=127.0.0.1 port=$imap_port username=eas password=secret" \
 EAS_REQUIRE_DB=1 php -d extension="$module" /usr/bin/phpunit --configuration phpunit.xml.dist
 
-step "fuzzing (${FUZZ_SECONDS:-60}s per target)"
+step "fuzzing (${FUZZ_SECONDS:-30}s per target)"
 make -s -C tests/fuzz regress
-if [ "${FUZZ_SECONDS:-60}" -gt 0 ]; then
-    make -s -C tests/fuzz run SECONDS="${FUZZ_SECONDS:-60}"
+if [ "${FUZZ_SECONDS:-30}" -gt 0 ]; then
+    make -s -C tests/fuzz run SECONDS="${FUZZ_SECONDS:-30}"
 fi
 ls tests/fuzz/crash-* tests/fuzz/leak-* tests/fuzz/timeout-* 2>/dev/null && exit 1
 
