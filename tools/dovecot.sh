@@ -6,7 +6,9 @@
 #   tools/dovecot.sh stop DIR
 #
 # IMAP on 127.0.0.1:PORT, plain-text login allowed (loopback only),
-# CONDSTORE/QRESYNC available as Dovecot offers them by default.
+# CONDSTORE/QRESYNC available as Dovecot offers them by default; LMTP on
+# 127.0.0.1:PORT+1 (mail sent to USER@any.domain lands in USER's INBOX),
+# which the tests use as the outgoing mail server.
 set -eu
 cmd=${1:?usage: dovecot.sh start DIR PORT [USER:PASSWORD ...] | stop DIR}
 dir=${2:?directory}
@@ -42,7 +44,7 @@ start)
 base_dir = $dir/run
 state_dir = $dir/run
 log_path = $dir/dovecot.log
-protocols = imap
+protocols = imap lmtp
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
@@ -62,6 +64,13 @@ service imap-login {
     port = 0
   }
 }
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = $((port + 1))
+  }
+}
+postmaster_address = postmaster@localhost
 service anvil {
   chroot =
 }
@@ -74,7 +83,7 @@ passdb {
 }
 userdb {
   driver = passwd-file
-  args = username_format=%u $dir/passwd
+  args = username_format=%n $dir/passwd
 }
 namespace inbox {
   inbox = yes

@@ -6,9 +6,9 @@ packages="
     build-essential autoconf pkg-config
     php8.2-cli php8.2-dev php8.2-mbstring php8.2-xml php8.2-sqlite3 php8.2-pgsql php8.2-mysql php-pear
     phpunit composer php-parser
-    php-horde-activesync php-horde-core php-horde-db php-horde-imap-client
+    php-horde-activesync php-horde-core php-horde-db php-horde-imap-client php-horde-smtp
     postgresql mariadb-server
-    libwbxml2-utils dovecot-imapd
+    libwbxml2-utils dovecot-imapd dovecot-lmtpd
     clang libclang-rt-14-dev llvm re2c valgrind
 "
 missing=""

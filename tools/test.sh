@@ -72,7 +72,7 @@ tools/dbserver.sh start mariadb "$dbdir/my" "$my_port" >/dev/null
 tools/dovecot.sh start "$dbdir/imap" "$imap_port" eas:secret eas2:secret >/dev/null
 EAS_TEST_PGSQL="host=127.0.0.1 port=$pg_port dbname=eas username=eas" \
 EAS_TEST_MYSQL="host=127.0.0.1 port=$my_port dbname=eas username=eas password=eas" \
-EAS_TEST_IMAP="host=127.0.0.1 port=$imap_port username=eas password=secret" \
+EAS_TEST_IMAP="host=127.0.0.1 port=$imap_port lmtp=$((imap_port + 1)) username=eas password=secret" \
 EAS_REQUIRE_DB=1 php -d extension="$module" /usr/bin/phpunit --configuration phpunit.xml.dist
 
 step "fuzzing (${FUZZ_SECONDS:-30}s per target)"

@@ -178,6 +178,14 @@ final class HttpServer
         return trim(implode("\n", $lines));
     }
 
+    /** The errors so far, which then no longer count (expected ones). */
+    public function takeErrors(): string
+    {
+        $errors = $this->errors();
+        @file_put_contents($this->dir . '/php-errors.log', '');
+        return $errors;
+    }
+
     public function log(string $device): string
     {
         return (string)@file_get_contents($this->dir . '/log/' . strtoupper($device) . '.txt');

@@ -36,9 +36,11 @@ use Horde_Exception_NotFound;
  *                   in unless username and password are given. Mailboxes
  *                   become mail folders (Inbox, Sent, Drafts, Trash by
  *                   special use or name); a mailbox named like one of the
- *                   store's folders (Contacts, ...) is hidden by it. No
- *                   outgoing mail: SendMail and friends fail with status
- *                   120 (mail submission failed).
+ *                   store's folders (Contacts, ...) is hidden by it.
+ *   - smtp:         (array) Outgoing mail (SendMail, SmartReply,
+ *                   SmartForward): host, port, secure, lmtp, username,
+ *                   password, maxsize (see Mailer). Without it they fail
+ *                   with status 120 (mail submission failed).
  *
  * @package ActiveSync
  */
@@ -1093,11 +1095,57 @@ class Driver extends \Horde_ActiveSync_Driver_Base
         $this->_imap()->setReadFlag($folderid, $uid, $flag);
     }
 
-    public function sendMail($rfc822, $forward = null, $reply = null, $parent = null, $save = true)
+    /**
+     * SendMail, SmartReply and SmartForward: through the configured SMTP
+     * (or LMTP) server (see Mailer); without one, a failed submission
+     * (status 120, HTTP 500 before 14.0), never mail silently dropped.
+     *
+     * @param string|resource|null $rfc822  The message (before EAS 14).
+     * @param string|boolean $forward  The forwarded message's id, or true
+     *                                 when $message names it (EAS 14+).
+     * @param string|boolean $reply    Likewise for a reply.
+     * @param string|boolean $parent   The original's folder (before 14).
+     * @param boolean $save            Keep a copy in Sent (before 14).
+     * @param \Horde_ActiveSync_Message_SendMail $message  EAS 14+.
+     */
+    public function sendMail($rfc822, $forward = null, $reply = null, $parent = null, $save = true,
+        \Horde_ActiveSync_Message_SendMail $message = null)
     {
-        // No SMTP: reported as a failed submission (status 120, HTTP 500
-        // before 14.0), never as mail silently dropped.
-        throw new Horde_ActiveSync_Exception('This server sends no mail.');
+        if (empty($this->_params['smtp'])) {
+            throw new Horde_ActiveSync_Exception('This server sends no mail.');
+        }
+        $options = ['save' => (bool)$save];
+        if ($message !== null) {
+            $rfc822 = $message->mime;
+            $options['save'] = !empty($message->saveinsent);
+            $options['replacemime'] = !empty($message->replacemime);
+            $options['forwardees'] = (array)$message->forwardees;
+            $source = $message->source;
+            if (($forward === true || $reply === true) && $source) {
+                if (!empty($source->longid)) {
+                    $pos = strrpos((string)$source->longid, ':');
+                    $original = [substr($source->longid, 0, (int)$pos), substr($source->longid, $pos + 1)];
+                } else {
+                    $original = [$source->folderid, $source->itemid];
+                }
+                $options[$forward === true ? 'forward' : 'reply'] = $original;
+            }
+        } elseif (!empty($forward)) {
+            $options['forward'] = [$parent, $forward];
+        } elseif (!empty($reply)) {
+            $options['reply'] = [$parent, $reply];
+        }
+        foreach (['forward', 'reply'] as $kind) {
+            if (!empty($options[$kind]) && !$this->_isMailFolder($options[$kind][0])) {
+                throw new Horde_Exception_NotFound(sprintf('No mail folder %s.', $options[$kind][0]));
+            }
+        }
+        $user = $this->_store->getUser($this->_user) ?: ['name' => $this->_user, 'email' => $this->_user,
+                                                          'fullname' => ''];
+        $this->_imap();
+        $mailer = new Mailer($this->_params['smtp'], $user, (string)$this->_authPass, $this->_imapFactory,
+            $this->_logger);
+        return $mailer->send($rfc822, $options);
     }
 
     /**

@@ -38,6 +38,8 @@ use Horde_Db_Migration_Migrator;
  *                requests at once (this engine only)
  *   migrations   directory of the state schema migrations
  *   imap         mail from an IMAP server: host, port, secure (see Driver)
+ *   smtp         outgoing mail: host, port, secure, lmtp, username,
+ *                password, maxsize (see Mailer); none without it
  *   persistent   keep the SQLite connections open in the web server's
  *                worker between requests (see SqliteAdapter)
  *   driver       the driver class (Driver or a subclass; the tests give
@@ -99,6 +101,7 @@ class Server
             'migrations' => null,
             'persistent' => true,
             'imap' => null,
+            'smtp' => null,
             'driver' => Driver::class,
         ];
     }
@@ -217,6 +220,7 @@ class Server
             'versions' => $this->_config['versions'],
             'denied' => $this->_config['denied'],
             'imap' => $this->_config['imap'],
+            'smtp' => $this->_config['smtp'],
             'url' => $this->_url(),
         ]);
         $input = fopen('php://input', 'r');
