@@ -181,6 +181,7 @@ class Client
         foreach ($headers as $name => $value) {
             $lines[] = $name . ': ' . $value;
         }
+        $started = hrtime(true);
         $socket = @stream_socket_client(sprintf('tcp://%s:%d', $this->host, $this->port), $errno, $error, 10);
         if (!$socket) {
             throw new RuntimeException(sprintf('Cannot connect to %s:%d: %s', $this->host, $this->port, $error));
@@ -193,7 +194,7 @@ class Client
                 throw new RuntimeException('Cannot send the request.');
             }
         }
-        return ['socket' => $socket, 'cmd' => $cmd, 'body' => $body, 'sent' => microtime(true)];
+        return ['socket' => $socket, 'cmd' => $cmd, 'body' => $body, 'sent' => microtime(true), 'started' => $started];
     }
 
     /**
@@ -234,9 +235,11 @@ class Client
                 throw new RuntimeException('Response too large.');
             }
         }
+        $elapsed = (hrtime(true) - $pending['started']) / 1e9;
         fclose($socket);
         $response = $this->_parse($raw);
         $response->firstByte = $firstByte;
+        $response->elapsed = $elapsed;
         if ($this->trace) {
             call_user_func($this->trace, (string)$pending['cmd'], $pending['body'], $response);
         }

@@ -39,6 +39,15 @@ class Response
     public $firstByte;
 
     /**
+     * Seconds from connecting to the last byte of the response: the
+     * exchange as the server and the network made it, without the
+     * client's own work before and after.
+     *
+     * @var float|null
+     */
+    public $elapsed;
+
+    /**
      * @var Element|null|false  false until decoded
      */
     protected $_tree = false;
