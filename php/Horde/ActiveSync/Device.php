@@ -70,9 +70,16 @@ class Horde_ActiveSync_Device
         $value = null;
         if ($property === self::MULTIPLEX && !$this->_multiplexSet
             && empty($this->_properties['properties'][self::MULTIPLEX])) {
-            // First use: guess from the client and remember the guess.
-            $this->multiplex = $this->_sniffMultiplex();
-            $this->save();
+            // Nothing forced: guess from the client, and remember a guess
+            // that differs from what is stored (a guess of 0 that is
+            // already stored, or left unset, is not written again).
+            $guess = $this->_sniffMultiplex();
+            if ((int)$guess !== (int)($this->_properties['properties'][self::MULTIPLEX] ?? 0)) {
+                $this->multiplex = $guess;
+                $this->save();
+            } else {
+                $this->_multiplexSet = true;
+            }
         }
         if ($property === 'clientType') {
             if (!isset($this->_clientType)) {
@@ -95,7 +102,10 @@ class Horde_ActiveSync_Device
             if ($property === self::MULTIPLEX) {
                 $this->_multiplexSet = true;
             }
-            $this->setDeviceProperties([$property => $value]);
+            $stored = $this->_properties['properties'] ?? [];
+            if (!array_key_exists($property, $stored) || $stored[$property] != $value) {
+                $this->setDeviceProperties([$property => $value]);
+            }
         } elseif ($property === 'clientType') {
             $this->_clientType = $value;
         } elseif (!isset($this->_properties[$property]) || $value != $this->_properties[$property]) {
@@ -106,6 +116,10 @@ class Horde_ActiveSync_Device
 
     public function __isset($property)
     {
+        // As __get() reads them: the nested ones from 'properties'.
+        if (in_array($property, self::NESTED, true)) {
+            return !empty($this->_properties['properties'][$property]);
+        }
         return !empty($this->_properties[$property]);
     }
 
@@ -178,9 +192,9 @@ class Horde_ActiveSync_Device
     public function save($all = true)
     {
         if ($all) {
+            // Writes the properties too.
             $this->_state->setDeviceInfo($this, $this->_dirty);
-        }
-        if (!empty($this->_dirty['properties'])) {
+        } elseif (!empty($this->_dirty['properties'])) {
             $this->_state->setDeviceProperties($this->properties, $this->id);
         }
         $this->_dirty = [];

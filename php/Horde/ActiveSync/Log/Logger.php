@@ -22,6 +22,15 @@ class Horde_ActiveSync_Log_Logger extends Horde_Log_Logger
     const META   = 12;
 
     /**
+     * Whether every handler is a null handler (null: not known yet). The
+     * engine logs several hundred lines per request; with nowhere to go,
+     * each costs a method call and no more.
+     *
+     * @var boolean|null
+     */
+    protected $_discards;
+
+    /**
      * @param Horde_Log_Handler_Base|null $handler  Default handler.
      */
     public function __construct($handler = null)
@@ -42,6 +51,9 @@ class Horde_ActiveSync_Log_Logger extends Horde_Log_Logger
      */
     public function __call($method, $params)
     {
+        if ($this->_discards ??= $this->_discardsAll()) {
+            return;
+        }
         $levelName = strtoupper($method);
         if (!isset($this->_levels[$levelName])) {
             throw new Horde_Log_Exception('Bad log level ' . $levelName);
@@ -53,5 +65,29 @@ class Horde_ActiveSync_Log_Logger extends Horde_Log_Logger
             'level' => $this->_levels[$levelName],
             'timestamp' => date('c'),
         ]);
+    }
+
+    public function addHandler($handler)
+    {
+        $this->_discards = null;
+        parent::addHandler($handler);
+    }
+
+    public function log($event, $level = null)
+    {
+        if ($this->_discards ??= $this->_discardsAll()) {
+            return;
+        }
+        parent::log($event, $level);
+    }
+
+    protected function _discardsAll()
+    {
+        foreach ($this->_handlers as $handler) {
+            if (!$handler instanceof Horde_Log_Handler_Null) {
+                return false;
+            }
+        }
+        return (bool)$this->_handlers;
     }
 }

@@ -50,11 +50,21 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
 
     /** folderid => token of the collection locks this request holds. */
     protected $_collectionLocks = [];
-    /** Whether the lock table exists (null: not checked yet). */
+    /** Whether the lock table exists (null: not checked yet; assumed until a lock fails). */
     protected $_haveLockTable;
     /** "folderid\0synckey" => state row, for read-only loads. */
     protected $_readonlyRows = [];
     protected $_columns = [];
+    /** "device\0user" => the joined device row deviceExists() read, until a device write. */
+    protected $_deviceRows = [];
+    /** [device, "id\0user"] as stored: loaded with its user row, or last written. */
+    protected $_storedDevice;
+    /** SQL => PDOStatement prepared by this request (PDO adapters). */
+    protected $_statements = [];
+    /** [raw cache_data, decoded] of the last cache read. */
+    protected $_cacheMemo;
+    /** A column object of the adapter, for decoding binary values. */
+    protected $_binaryColumn;
 
     public function __construct(array $params = [])
     {
@@ -281,7 +291,7 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
                     . ' WHERE sync_key = ?', [$row['sync_key']]);
                 $row['sync_pending'] = $stored === false || $stored === null ? '' : $stored;
             }
-            $this->_db->delete('DELETE FROM ' . $this->_syncStateTable . ' WHERE sync_key = ?', [$row['sync_key']]);
+            $this->_query('delete', 'DELETE FROM ' . $this->_syncStateTable . ' WHERE sync_key = ?', [$row['sync_key']]);
             $this->_db->insertBlob($this->_syncStateTable, $row, 'sync_key', $row['sync_key']);
         });
         unset($this->_readonlyRows[$folderId . "\0" . $this->_syncKey]);
@@ -388,39 +398,59 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             && $this->_deviceInfo->id == $devId && $this->_deviceInfo->user == $user) {
             return $this->_deviceInfo;
         }
-        $device = $this->_query('selectOne',
-            'SELECT device_type, device_agent, device_rwstatus, device_supported, device_properties FROM '
-            . $this->_syncDeviceTable . ' WHERE device_id = ?', [$devId]);
-        if (!$device) {
-            throw new Horde_ActiveSync_Exception('Device not found.');
+        $memo = $devId . "\0" . $user;
+        if (empty($params['force']) && !empty($user) && isset($this->_deviceRows[$memo])) {
+            // deviceExists() of this request read the row already.
+            $device = $deviceUser = $this->_deviceRows[$memo];
+        } else {
+            $device = $this->_query('selectOne',
+                'SELECT device_type, device_agent, device_rwstatus, device_supported, device_properties FROM '
+                . $this->_syncDeviceTable . ' WHERE device_id = ?', [$devId]);
+            if (!$device) {
+                throw new Horde_ActiveSync_Exception('Device not found.');
+            }
+            $deviceUser = empty($user) ? null : $this->_query('selectOne',
+                'SELECT * FROM ' . $this->_syncUsersTable . ' WHERE device_id = ? AND device_user = ?', [$devId, $user]);
         }
-        $deviceUser = empty($user) ? null : $this->_query('selectOne',
-            'SELECT * FROM ' . $this->_syncUsersTable . ' WHERE device_id = ? AND device_user = ?', [$devId, $user]);
 
-        $info = new Horde_ActiveSync_Device($this);
-        $info->rwstatus = $device['device_rwstatus'];
-        $info->deviceType = $device['device_type'];
-        $info->userAgent = $device['device_agent'];
-        $info->id = $devId;
-        $info->user = $user;
-        $info->supported = $this->_decodeArray(
-            $this->_binary($this->_syncDeviceTable, 'device_supported', $device['device_supported']));
-        $info->policykey = empty($deviceUser['device_policykey']) ? 0 : $deviceUser['device_policykey'];
-        $info->accountOnlyRwstatus = (int)($deviceUser['device_accountonly_rwstatus'] ?? Horde_ActiveSync::RWSTATUS_NA);
-        $info->properties = $this->_decodeArray(
-            $this->_binary($this->_syncDeviceTable, 'device_properties', $device['device_properties']));
+        // Built from the row, not through __set(): a device just loaded has
+        // nothing to write back.
+        $info = new Horde_ActiveSync_Device($this, [
+            'rwstatus' => $device['device_rwstatus'],
+            'deviceType' => $device['device_type'],
+            'userAgent' => $device['device_agent'],
+            'id' => $devId,
+            'user' => $user,
+            'supported' => $this->_decodeArray(
+                $this->_binary($this->_syncDeviceTable, 'device_supported', $device['device_supported'])),
+            'policykey' => empty($deviceUser['device_policykey']) ? 0 : $deviceUser['device_policykey'],
+            'accountOnlyRwstatus' => (int)($deviceUser['device_accountonly_rwstatus'] ?? Horde_ActiveSync::RWSTATUS_NA),
+            'properties' => $this->_decodeArray(
+                $this->_binary($this->_syncDeviceTable, 'device_properties', $device['device_properties'])),
+        ]);
         $this->_deviceInfo = $info;
+        $this->_storedDevice = $deviceUser ? [$info, $devId . "\0" . $user] : null;
         return $info;
     }
 
+    /**
+     * Writes the device and its user row. From Horde_ActiveSync_Device::save()
+     * (with its $dirty fields), a device loaded by this request that nothing
+     * changed in is not written again; every other call writes.
+     */
     public function setDeviceInfo(Horde_ActiveSync_Device $data, array $dirty = [])
     {
+        if (func_num_args() > 1 && !$dirty && $this->_isStored($data)) {
+            $this->_deviceInfo = $data;
+            return;
+        }
+        $this->_deviceRows = [];
         if (!$this->deviceExists($data->id)) {
             $this->_query('execute',
-                'INSERT INTO ' . $this->_syncDeviceTable
-                . ' (device_type, device_agent, device_rwstatus, device_id, device_supported) VALUES (?, ?, ?, ?, ?)',
+                'INSERT INTO ' . $this->_syncDeviceTable . ' (device_type, device_agent, device_rwstatus, device_id,'
+                . ' device_supported, device_properties) VALUES (?, ?, ?, ?, ?, ?)',
                 [$data->deviceType, (string)$data->userAgent, $data->rwstatus, $data->id,
-                 empty($data->supported) ? '' : serialize($data->supported)]);
+                 empty($data->supported) ? '' : serialize($data->supported), serialize($data->properties)]);
         } else {
             $sql = 'UPDATE ' . $this->_syncDeviceTable . ' SET device_agent = ?, device_properties = ?';
             $values = [(string)$data->userAgent, serialize($data->properties)];
@@ -432,32 +462,55 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             $this->_query('update', $sql . ' WHERE device_id = ?', $values);
         }
         $this->_deviceInfo = $data;
-        $count = $this->_query('selectValue',
-            'SELECT COUNT(*) FROM ' . $this->_syncUsersTable . ' WHERE device_id = ? AND device_user = ?',
-            [$data->id, $data->user]);
-        if (!$count) {
-            $this->_query('execute',
-                'INSERT INTO ' . $this->_syncUsersTable . ' (device_id, device_user, device_policykey) VALUES (?, ?, ?)',
-                [$data->id, $data->user, (int)$data->policykey]);
+        if (!$this->_isStored($data)) {
+            $count = $this->_query('selectValue',
+                'SELECT COUNT(*) FROM ' . $this->_syncUsersTable . ' WHERE device_id = ? AND device_user = ?',
+                [$data->id, $data->user]);
+            if (!$count) {
+                $this->_query('execute',
+                    'INSERT INTO ' . $this->_syncUsersTable . ' (device_id, device_user, device_policykey) VALUES (?, ?, ?)',
+                    [$data->id, $data->user, (int)$data->policykey]);
+            }
         }
+        $this->_storedDevice = [$data, $data->id . "\0" . $data->user];
+    }
+
+    /** Whether this device, for its current user, is as the database has it. */
+    protected function _isStored(Horde_ActiveSync_Device $data)
+    {
+        return $this->_storedDevice && $this->_storedDevice[0] === $data
+            && $this->_storedDevice[1] === $data->id . "\0" . $data->user;
     }
 
     public function setDeviceProperties(array $data, $deviceId)
     {
+        $this->_deviceRows = [];
         // Device rows stay PHP-serialized arrays: administrators' tools read them.
         $this->_query('update', 'UPDATE ' . $this->_syncDeviceTable . ' SET device_properties = ? WHERE device_id = ?',
             [serialize($data), $deviceId]);
     }
 
+    /**
+     * With a user: the device row joined with that user's, kept for a
+     * loadDeviceInfo() of the same device and user that follows (what
+     * every request does first).
+     */
     public function deviceExists($devId, $user = null)
     {
         if (empty($user)) {
             return $this->_query('selectValue',
                 'SELECT COUNT(*) FROM ' . $this->_syncDeviceTable . ' WHERE device_id = ?', [$devId]);
         }
-        return $this->_query('selectValue',
-            'SELECT COUNT(*) FROM ' . $this->_syncDeviceTable . ' d INNER JOIN ' . $this->_syncUsersTable
+        $row = $this->_query('selectOne',
+            'SELECT d.device_type, d.device_agent, d.device_rwstatus, d.device_supported, d.device_properties, u.*'
+            . ' FROM ' . $this->_syncDeviceTable . ' d INNER JOIN ' . $this->_syncUsersTable
             . ' u ON d.device_id = u.device_id WHERE u.device_id = ? AND u.device_user = ?', [$devId, $user]);
+        if (!$row) {
+            unset($this->_deviceRows[$devId . "\0" . $user]);
+            return 0;
+        }
+        $this->_deviceRows = [$devId . "\0" . $user => $row];
+        return 1;
     }
 
     /** Filter keys: device_id, device_type, device_agent, device_user (prefix match). */
@@ -507,6 +560,7 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
 
     public function setPolicyKey($devId, $key)
     {
+        $this->_deviceRows = [];
         if (empty($this->_deviceInfo) || $devId != $this->_deviceInfo->id) {
             throw new Horde_ActiveSync_Exception('Device not loaded');
         }
@@ -518,11 +572,13 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
 
     public function resetAllPolicyKeys()
     {
+        $this->_deviceRows = [];
         $this->_query('update', 'UPDATE ' . $this->_syncUsersTable . ' SET device_policykey = 0');
     }
 
     public function setDeviceRWStatus($devId, $status)
     {
+        $this->_deviceRows = [];
         if ($status == Horde_ActiveSync::RWSTATUS_ACCOUNTONLY_PENDING
             || $status == Horde_ActiveSync::RWSTATUS_ACCOUNTONLY_WIPED) {
             throw new Horde_ActiveSync_Exception(
@@ -543,6 +599,7 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
     /** EAS 16.1 account-only wipe of one user's account on a device. */
     public function setAccountOnlyRWStatus($devId, $user, $status)
     {
+        $this->_deviceRows = [];
         $sql = 'UPDATE ' . $this->_syncUsersTable . ' SET device_accountonly_rwstatus = ?';
         if ($status == Horde_ActiveSync::RWSTATUS_ACCOUNTONLY_PENDING) {
             $sql .= ', device_policykey = 0';
@@ -572,6 +629,7 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
      */
     public function removeState(array $options)
     {
+        $this->_deviceRows = [];
         $where = null;
         $values = [];
         $userQuery = $deviceQuery = null;
@@ -646,8 +704,22 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
     {
         $raw = $this->_query('selectValue', 'SELECT cache_data FROM ' . $this->_syncCacheTable
             . ' WHERE cache_devid = ? AND cache_user = ?', [$devid, $user]);
+        $data = $this->_cacheFromRaw($raw, $devid, $user);
+        return $fields === null ? $data : array_intersect_key($data, array_flip($fields));
+    }
+
+    /**
+     * A stored cache_data value as the cache array. The cache is read
+     * several times per request (other requests of the device may have
+     * written it); the same bytes are decoded once.
+     */
+    protected function _cacheFromRaw($raw, $devid, $user)
+    {
         $data = null;
         if ($raw !== null && $raw !== false && $raw !== '') {
+            if ($this->_cacheMemo !== null && $this->_cacheMemo[0] === $raw) {
+                return $this->_cacheMemo[1];
+            }
             try {
                 $data = $this->_decodeState($this->_binary($this->_syncCacheTable, 'cache_data', $raw), 'cache_data');
             } catch (Horde_ActiveSync_Exception_StateGone $e) {
@@ -656,7 +728,8 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             }
         }
         $data = (is_array($data) ? $data : []) + self::emptySyncCache();
-        return $fields === null ? $data : array_intersect_key($data, array_flip($fields));
+        $this->_cacheMemo = is_string($raw) && $raw !== '' ? [$raw, $data] : null;
+        return $data;
     }
 
     /** What a device without a stored cache starts with. */
@@ -680,18 +753,18 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
         $cache['timestamp'] = strval($cache['timestamp']);
         $this->_transaction(function () use ($cache, $devid, $user, $dirty) {
             $lock = $this->_db->adapterName() == 'PDO_SQLite' ? '' : ' FOR UPDATE';
-            $raw = $this->_db->selectValue('SELECT cache_data FROM ' . $this->_syncCacheTable
+            $raw = $this->_query('selectValue', 'SELECT cache_data FROM ' . $this->_syncCacheTable
                 . ' WHERE cache_devid = ? AND cache_user = ?' . $lock, [$devid, $user]);
             $exists = $raw !== null && $raw !== false;
             if ($exists && $dirty) {
-                $cache = $this->_mergeDirty($this->getSyncCache($devid, $user), $cache, $dirty);
+                $cache = $this->_mergeDirty($this->_cacheFromRaw($raw, $devid, $user), $cache, $dirty);
             }
             $blob = $this->_encode($cache, self::KIND_CACHE, false);
             if ($exists) {
-                $this->_db->update('UPDATE ' . $this->_syncCacheTable
+                $this->_query('update', 'UPDATE ' . $this->_syncCacheTable
                     . ' SET cache_data = ? WHERE cache_devid = ? AND cache_user = ?', [$blob, $devid, $user]);
             } else {
-                $this->_db->execute('INSERT INTO ' . $this->_syncCacheTable
+                $this->_query('execute', 'INSERT INTO ' . $this->_syncCacheTable
                     . ' (cache_data, cache_devid, cache_user) VALUES (?, ?, ?)', [$blob, $devid, $user]);
             }
         });
@@ -837,32 +910,31 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             return;
         }
         $folderId = $this->_stateFolderId();
-        $rows = $this->_query('selectValues', 'SELECT sync_key FROM ' . $this->_syncStateTable
-            . ' WHERE sync_devid = ? AND sync_folderid = ? AND sync_user = ?',
-            [$this->_deviceInfo->id, $folderId, $this->_deviceInfo->user]);
-        $remove = [];
-        foreach ($rows as $old) {
-            $parsed = SyncKey::isValid((string)$old) ? SyncKey::parse((string)$old) : null;
-            if (!$parsed || ($parsed['uid'] === $key['uid'] && $parsed['counter'] + 1 < $key['counter'])) {
-                $remove[] = $old;
-            }
-        }
-        foreach (array_chunk($remove, 500) as $chunk) {
-            $this->_query('delete', 'DELETE FROM ' . $this->_syncStateTable . ' WHERE sync_key IN ('
-                . implode(',', array_fill(0, count($chunk), '?')) . ')', $chunk);
-        }
-        foreach ([$this->_syncMapTable, $this->_syncMailMapTable] as $table) {
-            $keys = $this->_query('selectValues', 'SELECT DISTINCT sync_key FROM ' . $table
-                . ' WHERE sync_devid = ? AND sync_user = ?', [$this->_deviceInfo->id, $this->_deviceInfo->user]);
-            $remove = [];
-            foreach ($keys as $old) {
-                $parsed = SyncKey::isValid((string)$old) ? SyncKey::parse((string)$old) : null;
-                if ($parsed && $parsed['uid'] === $key['uid'] && $parsed['counter'] < $key['counter']) {
-                    $remove[] = $old;
+        $device = [$this->_deviceInfo->id, $this->_deviceInfo->user];
+        // One query for the three tables: a Sync pays this on every load.
+        $tables = [$this->_syncStateTable, $this->_syncMapTable, $this->_syncMailMapTable];
+        $rows = $this->_query('selectAll',
+            'SELECT 0 AS t, sync_key FROM ' . $tables[0] . ' WHERE sync_devid = ? AND sync_user = ? AND sync_folderid = ?'
+            . ' UNION ALL SELECT DISTINCT 1 AS t, sync_key FROM ' . $tables[1] . ' WHERE sync_devid = ? AND sync_user = ?'
+            . ' UNION ALL SELECT DISTINCT 2 AS t, sync_key FROM ' . $tables[2] . ' WHERE sync_devid = ? AND sync_user = ?',
+            array_merge($device, [$folderId], $device, $device));
+        $remove = [[], [], []];
+        foreach ($rows as $row) {
+            $old = (string)$row['sync_key'];
+            $parsed = SyncKey::isValid($old) ? SyncKey::parse($old) : null;
+            if ((int)$row['t'] === 0) {
+                // State rows: all but the presented key and the one before it.
+                if (!$parsed || ($parsed['uid'] === $key['uid'] && $parsed['counter'] + 1 < $key['counter'])) {
+                    $remove[0][] = $old;
                 }
+            } elseif ($parsed && $parsed['uid'] === $key['uid'] && $parsed['counter'] < $key['counter']) {
+                // Client-change maps of keys before the presented one.
+                $remove[(int)$row['t']][] = $old;
             }
-            foreach (array_chunk($remove, 500) as $chunk) {
-                $this->_query('delete', 'DELETE FROM ' . $table . ' WHERE sync_key IN ('
+        }
+        foreach ($remove as $t => $keys) {
+            foreach (array_chunk($keys, 500) as $chunk) {
+                $this->_query('delete', 'DELETE FROM ' . $tables[$t] . ' WHERE sync_key IN ('
                     . implode(',', array_fill(0, count($chunk), '?')) . ')', $chunk);
             }
         }
@@ -912,7 +984,7 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
      */
     protected function _lockCollection($folderId)
     {
-        if (isset($this->_collectionLocks[$folderId]) || !$this->_lockTableExists() || empty($this->_deviceInfo)) {
+        if (isset($this->_collectionLocks[$folderId]) || $this->_haveLockTable === false || empty($this->_deviceInfo)) {
             return;
         }
         $key = [$this->_deviceInfo->user, $this->_deviceInfo->id, $folderId];
@@ -922,6 +994,11 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
         do {
             if ($this->_tryLock($key, $token)) {
                 $this->_collectionLocks[$folderId] = $token;
+                return;
+            }
+            // The table is looked for only when a lock fails: a schema
+            // before migration 24 has none, and then nothing is locked.
+            if (!$this->_lockTableExists()) {
                 return;
             }
             usleep($pause + random_int(0, $pause));
@@ -936,18 +1013,19 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
     {
         $now = time();
         try {
-            $this->_db->execute('INSERT INTO ' . $this->_collectionLockTable
+            $this->_query('execute', 'INSERT INTO ' . $this->_collectionLockTable
                 . ' (sync_user, sync_devid, sync_folderid, lock_token, lock_time) VALUES (?, ?, ?, ?, ?)',
-                array_merge($key, [$token, $now]));
+                array_merge($key, [$token, $now]), false);
             return true;
-        } catch (Horde_Db_Exception $e) {
+        } catch (Horde_ActiveSync_Exception $e) {
             // Held by someone: take it over only if it is stale.
         }
         try {
-            return $this->_db->update('UPDATE ' . $this->_collectionLockTable
+            return $this->_query('update', 'UPDATE ' . $this->_collectionLockTable
                 . ' SET lock_token = ?, lock_time = ? WHERE sync_user = ? AND sync_devid = ? AND sync_folderid = ?'
-                . ' AND lock_time < ?', array_merge([$token, $now], $key, [$now - (int)$this->_params['lock_ttl']])) == 1;
-        } catch (Horde_Db_Exception $e) {
+                . ' AND lock_time < ?', array_merge([$token, $now], $key, [$now - (int)$this->_params['lock_ttl']]),
+                false) == 1;
+        } catch (Horde_ActiveSync_Exception $e) {
             return false;
         }
     }
@@ -960,10 +1038,10 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
         $token = $this->_collectionLocks[$folderId];
         unset($this->_collectionLocks[$folderId]);
         try {
-            $this->_db->delete('DELETE FROM ' . $this->_collectionLockTable
+            $this->_query('delete', 'DELETE FROM ' . $this->_collectionLockTable
                 . ' WHERE sync_user = ? AND sync_devid = ? AND sync_folderid = ? AND lock_token = ?',
-                [$this->_deviceInfo->user, $this->_deviceInfo->id, $folderId, $token]);
-        } catch (Horde_Db_Exception $e) {
+                [$this->_deviceInfo->user, $this->_deviceInfo->id, $folderId, $token], false);
+        } catch (Horde_ActiveSync_Exception $e) {
             $this->_logger->err('STATE: Could not release a collection lock: ' . $e->getMessage());
         }
     }
@@ -1094,50 +1172,136 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
         return !empty($this->_collection['id']) ? $this->_collection['id'] : Horde_ActiveSync::REQUEST_TYPE_FOLDERSYNC;
     }
 
-    protected function _query($method, $sql, array $values = [])
+    /**
+     * Runs a statement through Horde_Db's method of that name. On PDO
+     * adapters the statement is prepared once per request and its values
+     * bound instead: Horde_Db quotes every value into new SQL text, which
+     * the database parses again each time, and a request repeats several
+     * statements (the sync cache is read four or five times).
+     */
+    protected function _query($method, $sql, array $values = [], $logErrors = true)
     {
+        if ($this->_db instanceof Horde_Db_Adapter_Pdo_Base) {
+            return $this->_prepared($method, $sql, $values, $logErrors);
+        }
         try {
             return $this->_db->$method($sql, $values);
         } catch (Horde_Db_Exception $e) {
-            $this->_logger->err($e->getMessage());
+            if ($logErrors) {
+                $this->_logger->err($e->getMessage());
+            }
             throw new Horde_ActiveSync_Exception($e);
+        }
+    }
+
+    /** _query() on the PDO connection, with Horde_Db's result shapes. */
+    protected function _prepared($method, $sql, array $values, $logErrors)
+    {
+        try {
+            if (!isset($this->_statements[$sql])) {
+                $this->_statements[$sql] = $this->_db->rawConnection()->prepare($sql);
+            }
+            $stmt = $this->_statements[$sql];
+            $i = 0;
+            foreach ($values as $value) {
+                // As Horde_Db quotes them: booleans as '1'/'0' (every
+                // backend reads that into a boolean column), numbers bare.
+                if (is_bool($value)) {
+                    $stmt->bindValue(++$i, $value ? '1' : '0', PDO::PARAM_STR);
+                } elseif (is_int($value)) {
+                    $stmt->bindValue(++$i, $value, PDO::PARAM_INT);
+                } elseif ($value === null) {
+                    $stmt->bindValue(++$i, null, PDO::PARAM_NULL);
+                } else {
+                    $stmt->bindValue(++$i, (string)$value, PDO::PARAM_STR);
+                }
+            }
+            $stmt->execute();
+            switch ($method) {
+            case 'selectValue':
+                $result = $stmt->fetchColumn(0);
+                break;
+            case 'selectOne':
+                $result = $stmt->fetch(PDO::FETCH_ASSOC);
+                break;
+            case 'select':
+            case 'selectAll':
+                $result = $stmt->fetchAll(PDO::FETCH_ASSOC);
+                break;
+            case 'selectValues':
+                $result = $stmt->fetchAll(PDO::FETCH_COLUMN, 0);
+                break;
+            case 'selectAssoc':
+                $result = $stmt->fetchAll(PDO::FETCH_KEY_PAIR);
+                break;
+            default:
+                $result = $stmt->rowCount();
+            }
+            return $result;
+        } catch (PDOException $e) {
+            if ($logErrors) {
+                $this->_logger->err($e->getMessage());
+            }
+            throw new Horde_ActiveSync_Exception(new Horde_Db_Exception($e));
+        } finally {
+            // Reset also after a failure: a statement left active keeps
+            // its transaction (and SQLite's write lock) open.
+            if (isset($stmt)) {
+                $stmt->closeCursor();
+            }
         }
     }
 
     /** Runs $work in one transaction (an immediate one on SQLite, so writers queue instead of deadlocking). */
     protected function _transaction(callable $work)
     {
-        $sqlite = $this->_db->adapterName() == 'PDO_SQLite';
+        $sqlite = $this->_db->adapterName() == 'PDO_SQLite' ? $this->_db->rawConnection() : null;
         try {
             if ($sqlite) {
-                $this->_db->execute('BEGIN IMMEDIATE');
+                $sqlite->exec('BEGIN IMMEDIATE');
             } else {
                 $this->_db->beginDbTransaction();
             }
             $work();
             if ($sqlite) {
-                $this->_db->execute('COMMIT');
+                $sqlite->exec('COMMIT');
             } else {
                 $this->_db->commitDbTransaction();
             }
         } catch (Throwable $e) {
             try {
                 if ($sqlite) {
-                    $this->_db->execute('ROLLBACK');
+                    $sqlite->exec('ROLLBACK');
                 } else {
                     $this->_db->rollbackDbTransaction();
                 }
-            } catch (Horde_Db_Exception $ignored) {
+            } catch (Horde_Db_Exception | PDOException $ignored) {
             }
             $this->_logger->err('STATE: ' . $e->getMessage());
             throw $e instanceof Horde_ActiveSync_Exception ? $e : new Horde_ActiveSync_Exception($e);
         }
     }
 
+    /**
+     * A value read from a column as Horde_Db's column objects return it
+     * (SQLite unescapes what quoteBinary() escaped, PostgreSQL decodes
+     * bytea). The conversion depends on the adapter only, so no column
+     * list is asked of the database: a column object made locally decodes.
+     */
     protected function _binary($table, $column, $value)
     {
-        $columns = $this->_columnsOf($table);
-        return isset($columns[$column]) ? $columns[$column]->binaryToString($value) : $value;
+        switch ($this->_db->adapterName()) {
+        case 'PDO_SQLite':
+            return str_replace(['%00', '%25'], ["\0", '%'], $value ?? '');
+        case 'PDO_MySQL':
+        case 'MySQLi':
+        case 'MySQL':
+            return (string)$value;
+        }
+        if (!isset($this->_binaryColumn)) {
+            $this->_binaryColumn = $this->_db->makeColumn($column, null, 'binary');
+        }
+        return $this->_binaryColumn->binaryToString($value);
     }
 
     protected function _hasColumn($table, $column)
