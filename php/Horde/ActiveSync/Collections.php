@@ -18,6 +18,13 @@
  * keeps ignoring "FolderSync required" (the loop guard) has its ghost
  * collections removed after FSR_LOOP_LIMIT answers so it can sync again.
  *
+ * Horde 6's backlog recovery: a collection answered with MoreAvailable
+ * whose client never came back for the rest is reported as changed by a
+ * later Ping or hanging Sync, once it is BACKLOG_GRACE_PERIOD seconds old,
+ * at most BACKLOG_TRIGGER_MAX times per backlog. (Changes this engine kept
+ * pending from the last window are found by the poll itself and reported
+ * at once, as any change.)
+ *
  * @package ActiveSync
  * @internal
  */
@@ -31,6 +38,12 @@ class Horde_ActiveSync_Collections implements IteratorAggregate
 
     /** "FolderSync required" answers before ghost collections are healed. */
     const FSR_LOOP_LIMIT = 3;
+
+    /** Seconds a MoreAvailable backlog is left to the client before a poll reports it (Horde 6). */
+    const BACKLOG_GRACE_PERIOD = 60;
+
+    /** Poll reports of one backlog; after that the poll stops reporting it (Horde 6). */
+    const BACKLOG_TRIGGER_MAX = 3;
 
     /**
      * id => collection array.
@@ -164,6 +177,8 @@ class Horde_ActiveSync_Collections implements IteratorAggregate
         case 'updateCollection':
         case 'collectionExists':
         case 'updateWindowSize':
+        case 'setBacklogFlag':
+        case 'resetBacklogFlag':
             return call_user_func_array([$this->_cache, $method], $parameters);
         }
         throw new BadMethodCallException('Unknown method: ' . $method);
@@ -889,6 +904,9 @@ class Horde_ActiveSync_Collections implements IteratorAggregate
                         } catch (Horde_ActiveSync_Exception $e) {
                             $this->_logger->err($e->getMessage());
                         }
+                        if ($this->_recoverBacklog($id, $pinging)) {
+                            $dataavailable = true;
+                        }
                     }
                 } catch (Horde_ActiveSync_Exception_StaleState $e) {
                     $this->_logger->notice(sprintf('COLLECTIONS: Resetting the state of %s: %s', $id, $e->getMessage()));
@@ -922,6 +940,37 @@ class Horde_ActiveSync_Collections implements IteratorAggregate
             return self::COLLECTION_ERR_STALE;
         }
         return $dataavailable;
+    }
+
+    /**
+     * A collection without new changes whose MoreAvailable backlog the
+     * client left alone past the grace period is reported as changed, so
+     * the client resumes its Sync; BACKLOG_TRIGGER_MAX times at most, then
+     * the backlog stays quiet until a Sync dates it again.
+     *
+     * @param string $id
+     * @param boolean $pinging
+     *
+     * @return boolean  Whether it was reported.
+     */
+    protected function _recoverBacklog($id, $pinging)
+    {
+        if (!$this->_cache->hasStaleBacklog($id, self::BACKLOG_GRACE_PERIOD)) {
+            return false;
+        }
+        $reported = $this->_cache->getBacklogPingCount($id);
+        if ($reported >= self::BACKLOG_TRIGGER_MAX) {
+            return false;
+        }
+        $this->_logger->notice(sprintf(
+            'COLLECTIONS: %s still has a MoreAvailable backlog; reporting it to the client (%d of %d).',
+            $id, $reported + 1, self::BACKLOG_TRIGGER_MAX));
+        $this->_cache->incrementBacklogPingCount($id);
+        $this->setGetChangesFlag($id);
+        if ($pinging) {
+            $this->_cache->setPingChangeFlag($id);
+        }
+        return true;
     }
 
     /**
@@ -1060,8 +1109,7 @@ class Horde_ActiveSync_Collections implements IteratorAggregate
      */
     public function folderSyncRequired()
     {
-        $count = (int)$this->_cache->fsrcount + 1;
-        $this->_cache->fsrcount = $count;
+        $count = $this->_cache->incrementFolderSyncRequiredIgnored();
         $this->save();
         return $count;
     }
@@ -1071,8 +1119,8 @@ class Horde_ActiveSync_Collections implements IteratorAggregate
      */
     public function resetFolderSyncRequired()
     {
-        if ($this->_cache->fsrcount) {
-            $this->_cache->fsrcount = 0;
+        if ($this->_cache->getFolderSyncRequiredIgnoredCount()) {
+            $this->_cache->resetFolderSyncRequiredIgnored();
             $this->save();
         }
     }
@@ -1082,7 +1130,7 @@ class Horde_ActiveSync_Collections implements IteratorAggregate
      */
     public function inFolderSyncLoop()
     {
-        return (int)$this->_cache->fsrcount >= self::FSR_LOOP_LIMIT;
+        return $this->_cache->getFolderSyncRequiredIgnoredCount() >= self::FSR_LOOP_LIMIT;
     }
 
     /**

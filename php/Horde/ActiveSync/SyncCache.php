@@ -12,6 +12,16 @@
  * a FolderSync with key 0 must hand a device the same uids for the same
  * folders, or its collections would be resynced under new ids.
  *
+ * Two things the operations monitor (Horde\ActiveSync\Ops) reads are kept
+ * under Horde 6's names:
+ *  - 'foldersyncrequired': how many "FolderSync required" answers in a row
+ *    the device ignored (the loop guard's count). This engine stored it as
+ *    'fsrcount' before; caches written then are read under the new name.
+ *  - per collection, 'backlog' (when the last Sync response with
+ *    MoreAvailable went out) and 'backlogpings' (how often a Ping or a
+ *    hanging Sync has since reported the collection to wake the client
+ *    up); both go when a Sync answers the collection without MoreAvailable.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 class Horde_ActiveSync_SyncCache
@@ -20,7 +30,7 @@ class Horde_ActiveSync_SyncCache
     protected const PROPERTIES = [
         'hbinterval', 'wait', 'hierarchy', 'confirmed_synckeys', 'timestamp',
         'lasthbsyncstarted', 'lastsyncendnormal', 'folders', 'pingheartbeat',
-        'foldermap', 'fsrcount',
+        'foldermap',
         // Find's SearchIds (lowercase) => when started, for its paging rule
         'findsearches',
     ];
@@ -31,6 +41,12 @@ class Horde_ActiveSync_SyncCache
         'rtftruncation', 'mimesupport', 'mimetruncation', 'conflict',
         'bodyprefs', 'bodypartprefs', 'pingable', 'serverid',
     ];
+
+    /** Where the count of ignored "FolderSync required" answers is kept (Horde 6). */
+    const FSR_FIELD = 'foldersyncrequired';
+
+    /** The name this engine stored that count under before. */
+    const FSR_LEGACY_FIELD = 'fsrcount';
 
     /** Folder type => collection class (other types are mail folders). */
     protected const TYPE_CLASSES = [
@@ -111,6 +127,7 @@ class Horde_ActiveSync_SyncCache
         }
         $this->_seedFolderMap();
         $this->_dirty = [];
+        $this->_renameLegacyFields();
     }
 
     /** False while a heartbeat sync started after the last one that ended normally. */
@@ -420,6 +437,104 @@ class Horde_ActiveSync_SyncCache
         }
     }
 
+    /* ---- "FolderSync required" answers the device ignored (Horde 6) ---- */
+
+    /**
+     * @return integer  "FolderSync required" answers in a row since the
+     *                  device last did what they asked.
+     */
+    public function getFolderSyncRequiredIgnoredCount()
+    {
+        return (int)($this->_data[self::FSR_FIELD] ?? 0);
+    }
+
+    /**
+     * Counts one more "FolderSync required" answer.
+     *
+     * @return integer  The count now.
+     */
+    public function incrementFolderSyncRequiredIgnored()
+    {
+        $count = $this->getFolderSyncRequiredIgnoredCount() + 1;
+        $this->_data[self::FSR_FIELD] = $count;
+        $this->_dirty[self::FSR_FIELD] = true;
+        return $count;
+    }
+
+    /** The device made a FolderSync, or a request that needed none went through. */
+    public function resetFolderSyncRequiredIgnored()
+    {
+        if ($this->getFolderSyncRequiredIgnoredCount() !== 0) {
+            $this->_data[self::FSR_FIELD] = 0;
+            $this->_dirty[self::FSR_FIELD] = true;
+        }
+    }
+
+    /* ---- MoreAvailable backlog of a collection (Horde 6) ---------------- */
+
+    /**
+     * A Sync response told the client MoreAvailable for this collection:
+     * the backlog is dated now and its wake-up count starts again. Unknown
+     * collections are left alone.
+     *
+     * @param string $id  The collection id.
+     */
+    public function setBacklogFlag($id)
+    {
+        if (!$this->collectionExists($id)) {
+            return;
+        }
+        $this->_setCollectionValue($id, 'backlog', time());
+        $this->_setCollectionValue($id, 'backlogpings', 0);
+    }
+
+    /**
+     * Whether the collection has a backlog at least $grace seconds old.
+     *
+     * @param string $id
+     * @param integer $grace  Seconds.
+     *
+     * @return boolean
+     */
+    public function hasStaleBacklog($id, $grace)
+    {
+        $since = $this->_data['collections'][$id]['backlog'] ?? null;
+        return !empty($since) && time() - (int)$since >= (int)$grace;
+    }
+
+    /**
+     * @return integer  How often a poll reported the backlog since it was
+     *                  last dated.
+     */
+    public function getBacklogPingCount($id)
+    {
+        return (int)($this->_data['collections'][$id]['backlogpings'] ?? 0);
+    }
+
+    /** A poll reported the backlog to the client once more. */
+    public function incrementBacklogPingCount($id)
+    {
+        if (empty($this->_data['collections'][$id]['backlog'])) {
+            return;
+        }
+        $this->_setCollectionValue($id, 'backlogpings', $this->getBacklogPingCount($id) + 1);
+    }
+
+    /** A Sync answered the collection without MoreAvailable: no backlog. */
+    public function resetBacklogFlag($id)
+    {
+        $changed = false;
+        foreach (['backlog', 'backlogpings'] as $field) {
+            if (isset($this->_data['collections'][$id]) && array_key_exists($field, $this->_data['collections'][$id])) {
+                unset($this->_data['collections'][$id][$field]);
+                $changed = true;
+            }
+        }
+        if ($changed) {
+            $this->_markCollectionsDirty($id);
+        }
+    }
+
     public function delete()
     {
         $this->_state->deleteSyncCache($this->_devid, $this->_user);
@@ -435,6 +550,24 @@ class Horde_ActiveSync_SyncCache
                 $this->_mapFolder($uid, $folder['serverid']);
             }
         }
+    }
+
+    /**
+     * Fields this engine once stored under names of its own: taken over
+     * under Horde 6's name (which wins when both are there) and marked
+     * for writing, so that the next save drops the old name.
+     */
+    protected function _renameLegacyFields()
+    {
+        if (!array_key_exists(self::FSR_LEGACY_FIELD, $this->_data)) {
+            return;
+        }
+        if (!isset($this->_data[self::FSR_FIELD])) {
+            $this->_data[self::FSR_FIELD] = (int)$this->_data[self::FSR_LEGACY_FIELD];
+            $this->_dirty[self::FSR_FIELD] = true;
+        }
+        unset($this->_data[self::FSR_LEGACY_FIELD]);
+        $this->_dirty[self::FSR_LEGACY_FIELD] = true;
     }
 
     protected function _mapFolder($uid, $backendId)

@@ -146,6 +146,64 @@ class SyncTest extends ServerTestCase
         $this->assertNull($response->tree()->find('Folders/Folder/MoreAvailable'));
     }
 
+    /** The SyncCache the server keeps for a device (read through our State_Sql). */
+    private function _cache(\Horde\ActiveSync\Test\Support\HttpServer $server, string $device): array
+    {
+        $db = new \Horde_Db_Adapter_Pdo_Sqlite(['dbname' => $server->config['data'] . '/state.sqlite', 'charset' => 'utf-8']);
+        return (new \Horde_ActiveSync_State_Sql(['db' => $db]))->getSyncCache($device, 'demo');
+    }
+
+    /** php/bin/eas-ops on the server's data: [exit code, decoded JSON output]. */
+    private function _easOps(\Horde\ActiveSync\Test\Support\HttpServer $server, array $args): array
+    {
+        $cmd = escapeshellarg(PHP_BINARY) . ' -d extension=' . escapeshellarg(EAS_EXTENSION_PATH) . ' '
+            . escapeshellarg(EAS_TEST_ROOT . '/php/bin/eas-ops') . ' --data=' . escapeshellarg($server->config['data'])
+            . ' ' . implode(' ', array_map('escapeshellarg', $args)) . ' 2>&1';
+        exec($cmd, $lines, $rc);
+        $decoded = json_decode(implode("\n", $lines), true);
+        $this->assertIsArray($decoded, implode("\n", $lines));
+        return [$rc, $decoded];
+    }
+
+    public function testMoreAvailableBacklogIsTrackedForTheMonitor(): void
+    {
+        $server = $this->server();
+        [$client, $session] = $this->device($server, '14.1', 'BACKLOG');
+        $session->sync(Store::CONTACTS, ['getchanges' => false]);
+        $id = $session->collections[Store::CONTACTS][0];
+
+        $before = time();
+        $response = $session->sync(Store::CONTACTS, ['windowsize' => 1]);
+        $this->assertNotNull($response->tree()->find('Folders/Folder/MoreAvailable'));
+        $entry = $this->_cache($server, 'BACKLOG')['collections'][$id];
+        $this->assertGreaterThanOrEqual($before, $entry['backlog']);
+        $this->assertLessThanOrEqual(time(), $entry['backlog']);
+        $this->assertSame(0, $entry['backlogpings']);
+
+        // The monitor: a backlog past the grace period is pending, a young one is not.
+        [$rc, $device] = $this->_easOps($server, ['show', 'demo', 'BACKLOG', '--format=json',
+            '--now=' . ($entry['backlog'] + 61)]);
+        $this->assertSame(0, $rc);
+        $this->assertSame('warn', $device['status']);
+        $byId = array_column($device['collections'], null, 'id');
+        $this->assertSame(['backlog_pending'], array_column($byId[$id]['signals'], 'code'));
+        [$rc, $device] = $this->_easOps($server, ['show', 'demo', 'BACKLOG', '--format=json',
+            '--now=' . ($entry['backlog'] + 10)]);
+        $this->assertSame('ok', $device['status']);
+
+        // The next window carries the rest: the backlog is gone.
+        $response = $session->sync(Store::CONTACTS, ['windowsize' => 100]);
+        $this->assertNull($response->tree()->find('Folders/Folder/MoreAvailable'));
+        $this->assertGreaterThan(0, $this->_adds($response));
+        $entry = $this->_cache($server, 'BACKLOG')['collections'][$id];
+        $this->assertArrayNotHasKey('backlog', $entry);
+        $this->assertArrayNotHasKey('backlogpings', $entry);
+        [$rc, $summary] = $this->_easOps($server, ['summary', '--format=json', '--now=' . (time() + 3600)]);
+        $this->assertSame(0, $rc);
+        $this->assertSame(1, $summary['devices']);
+        $this->assertSame(0, $summary['warn'] + $summary['critical']);
+    }
+
     public function testDeferredImportWithKeepAlives(): void
     {
         $server = $this->server('native', ['sync' => ['keepaliveinterval' => 0]]);

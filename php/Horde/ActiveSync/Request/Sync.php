@@ -896,6 +896,7 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
                     $exceeds = !empty($changecount)
                         && ($changecount > $window || $cntGlobal + $changecount > $globalWindow);
                     $buffer = !$streaming && $timeBudget > 0 && !empty($changecount) && !$exceeds;
+                    $moreAvailable = $exceeds;
                     if ($exceeds) {
                         $this->_logger->meta(sprintf(
                             'Sending MOREAVAILABLE. WINDOWSIZE = %d, $changecount = %d, MAX_REQUEST_WINDOWSIZE = %d, $cnt_global = %d',
@@ -905,8 +906,17 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
                     }
                     if (!empty($changecount)) {
                         $exporter->setChanges($this->_collections->getCollectionChanges(false), $collection);
-                        $this->_exportChanges($exporter, $collection, $window, $globalWindow, $cntGlobal,
-                            $buffer, $timeBudget, $outputStart, $maxMessageTime, $maxRequestDuration);
+                        $moreAvailable = $this->_exportChanges($exporter, $collection, $window, $globalWindow,
+                            $cntGlobal, $buffer, $timeBudget, $outputStart, $maxMessageTime, $maxRequestDuration)
+                            || $moreAvailable;
+                    }
+                    // The backlog the operations monitor and the poll's
+                    // recovery watch: dated by each MoreAvailable, gone once
+                    // a window carries the rest.
+                    if ($moreAvailable) {
+                        $this->_collections->setBacklogFlag($id);
+                    } else {
+                        $this->_collections->resetBacklogFlag($id);
                     }
                 }
                 $this->_sendReplies($exporter, $collection);
@@ -959,6 +969,9 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
 
     /**
      * The Commands of a collection.
+     *
+     * @return boolean  Whether it ended with MoreAvailable of its own (a
+     *                  buffered batch cut by the time budget).
      */
     protected function _exportChanges(Horde_ActiveSync_Connector_Exporter_Sync $exporter, array $collection, $window,
         $globalWindow, &$cntGlobal, $buffer, $timeBudget, $outputStart, $maxMessageTime, $maxRequestDuration)
@@ -1027,6 +1040,7 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
             }
             $this->_encoder->appendOutputStream($commands);
         }
+        return $stoppedEarly;
     }
 
     /**
@@ -1072,6 +1086,7 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
         $this->_element(Horde_ActiveSync::SYNC_STATUS, self::STATUS_SUCCESS);
         $this->_encoder->startTag(Horde_ActiveSync::SYNC_MOREAVAILABLE, false, true);
         $this->_encoder->endTag();
+        $this->_collections->setBacklogFlag($collection['id']);
     }
 
     protected function _flush()

@@ -747,6 +747,7 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
      * With $dirty (as Horde_ActiveSync_SyncCache tracks it), only those
      * fields, and only the listed collections, are written over what is
      * stored, so parallel requests of one device do not undo each other.
+     * A dirty field the cache no longer has is removed from the stored one.
      */
     public function saveSyncCache(array $cache, $devid, $user, array $dirty = [])
     {
@@ -776,6 +777,8 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             if ($field !== 'collections' || $how === true) {
                 if (array_key_exists($field, $cache)) {
                     $stored[$field] = $cache[$field];
+                } else {
+                    unset($stored[$field]);
                 }
                 continue;
             }
