@@ -244,6 +244,34 @@ class StateSqlTest extends TestCase
         $this->assertSame(300, $native->getSyncCache('dev1', 'alice')['hbinterval']);
     }
 
+    /**
+     * Horde_Db's SQLite column object turns "%00" and "%25" in a value back
+     * into NUL and "%" (what its quoting once escaped), while insertBlob()
+     * stores the bytes as given: state holding those bytes must still read
+     * back as written, in both formats.
+     *
+     * @dataProvider backends
+     */
+    public function testStateWithPercentEscapesReadsBackAsWritten(string $backend): void
+    {
+        $folders = [['id' => 'F1', 'mod' => 'Budget 100%00 %25 done', 'parent' => '0', 'serverid' => "INBOX.%00\0%25"]];
+        foreach (['native', 'php'] as $serializer) {
+            $this->db = null;
+            $state = $this->state($backend, ['serializer' => $serializer]);
+            $this->device($state);
+            $key = $this->folderSync($state, 0, $folders);
+            $raw = $this->db->selectValue('SELECT sync_data FROM horde_activesync_state WHERE sync_key = ?', [$key]);
+            $this->assertStringContainsString('%00', is_resource($raw) ? stream_get_contents($raw) : $raw,
+                "$serializer: stored as given");
+            $reader = $this->state($backend);
+            $this->device($reader);
+            $reader->loadState([], $key, AS_::REQUEST_TYPE_FOLDERSYNC);
+            $this->assertSame(['F1'], $reader->getKnownFolders(), $serializer);
+            $this->assertSame($folders, (new \ReflectionProperty($reader, '_folder'))->getValue($reader), $serializer);
+            $reader->releaseLocks();
+        }
+    }
+
     /** @dataProvider backends */
     public function testSyncCacheWritesOnlyWhatChanged(string $backend): void
     {

@@ -49,13 +49,6 @@ class Horde_ActiveSync_Message_AirSyncBaseBody extends Horde_ActiveSync_Message_
         }
     }
 
-    public function __destruct()
-    {
-        // drop a large body early
-        $this->_properties['data'] = null;
-        parent::__destruct();
-    }
-
     public function getClass()
     {
         return 'AirSyncBaseBody';

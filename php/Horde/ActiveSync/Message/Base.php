@@ -104,9 +104,10 @@ class Horde_ActiveSync_Message_Base
     protected $_device;
 
     /**
-     * Stream filters attached by _checkEncoding(), removed on destruction.
+     * Stream filters attached by _checkEncoding(), removed when the message
+     * goes (an array until the first one, then _filterList()).
      *
-     * @var array
+     * @var array|ArrayObject
      */
     protected $_streamFilters = array();
 
@@ -175,15 +176,6 @@ class Horde_ActiveSync_Message_Base
     {
         if (static::class === $class) {
             self::$_shapes[$class][$this->_version] = array($this->_mapping, $this->_properties);
-        }
-    }
-
-    public function __destruct()
-    {
-        foreach ($this->_streamFilters as $filter) {
-            if (is_resource($filter)) {
-                stream_filter_remove($filter);
-            }
         }
     }
 
@@ -420,10 +412,35 @@ class Horde_ActiveSync_Message_Base
         if (is_resource($data)) {
             stream_filter_register('horde_null', 'Horde_Stream_Filter_Null');
             stream_filter_register('horde_eol', 'Horde_Stream_Filter_Eol');
+            if (!$this->_streamFilters instanceof ArrayObject) {
+                $this->_streamFilters = self::_filterList();
+            }
             $this->_streamFilters[] = stream_filter_prepend($data, 'horde_null', STREAM_FILTER_READ);
             $this->_streamFilters[] = stream_filter_prepend($data, 'horde_eol', STREAM_FILTER_READ);
         }
         return $data;
+    }
+
+    /**
+     * A list of stream filters that removes them when it goes, with the
+     * message that holds it. Messages have no destructor of their own:
+     * a Sync creates hundreds, and only those that attached filters to a
+     * stream need anything done when they go.
+     *
+     * @return ArrayObject
+     */
+    protected static function _filterList()
+    {
+        return new class extends ArrayObject {
+            public function __destruct()
+            {
+                foreach ($this as $filter) {
+                    if (is_resource($filter)) {
+                        stream_filter_remove($filter);
+                    }
+                }
+            }
+        };
     }
 
     /**

@@ -1295,7 +1295,7 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
     {
         switch ($this->_db->adapterName()) {
         case 'PDO_SQLite':
-            return str_replace(['%00', '%25'], ["\0", '%'], $value ?? '');
+            return self::_sqliteBinary((string)$value);
         case 'PDO_MySQL':
         case 'MySQLi':
         case 'MySQL':
@@ -1305,6 +1305,28 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             $this->_binaryColumn = $this->_db->makeColumn($column, null, 'binary');
         }
         return $this->_binaryColumn->binaryToString($value);
+    }
+
+    /**
+     * Horde_Db's SQLite column unescapes %00 and %25, which its quoting
+     * once wrote for binary values; its insertBlob() and updateBlob() bind
+     * them unescaped today, so a value holding those three bytes comes back
+     * damaged through the column object. A native frame is always as
+     * written; PHP-serialized data is taken as stored when it reads so,
+     * else unescaped (rows of older Horde_Db versions).
+     */
+    protected static function _sqliteBinary($value)
+    {
+        if (strpos($value, '%') === false || StateCodec::isNative($value)) {
+            return $value;
+        }
+        $unescaped = str_replace(['%00', '%25'], ["\0", '%'], $value);
+        if ($unescaped === $value) {
+            return $value;
+        }
+        return @unserialize($value, ['allowed_classes' => false]) !== false || $value === serialize(false)
+            ? $value
+            : $unescaped;
     }
 
     protected function _hasColumn($table, $column)
