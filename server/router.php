@@ -26,31 +26,22 @@ if ($engine === 'native' && !extension_loaded('horde_activesync')) {
     return true;
 }
 
+// include, not is_file() + require: opcache answers an include of a
+// cached file (an absolute path, or one found on the include path) without
+// asking the file system, which is most of the cost of loading a class.
+// A class that does not exist fails the include quietly.
 spl_autoload_register(function ($class) use ($root, $engine) {
     if (strncmp($class, 'Horde\\ActiveSync\\Embedded\\', 26) === 0) {
-        $file = $root . '/php/' . str_replace('\\', '/', $class) . '.php';
+        @include $root . '/php/' . str_replace('\\', '/', $class) . '.php';
     } elseif ($engine === 'native' && strncmp($class, 'Horde_ActiveSync', 16) === 0) {
         // Only this project's classes: never a mix with Debian's.
-        $file = $root . '/php/' . str_replace('_', '/', $class) . '.php';
+        @include $root . '/php/' . str_replace('_', '/', $class) . '.php';
     } elseif (strncmp($class, 'Horde_', 6) === 0 || strncmp($class, 'Horde\\', 6) === 0) {
-        // Horde's other libraries (Horde_Imap_Client uses Horde\Socket\...).
-        $file = stream_resolve_include_path(strtr($class, ['_' => '/', '\\' => '/']) . '.php');
-        if ($file) {
-            // Some implement Serializable alone, which PHP 8.1+ reports as
-            // deprecated when the class is declared: theirs, not ours.
-            $level = error_reporting(error_reporting() & ~E_DEPRECATED);
-            try {
-                require $file;
-            } finally {
-                error_reporting($level);
-            }
-        }
-        return;
-    } else {
-        return;
-    }
-    if ($file && is_file($file)) {
-        require $file;
+        // Horde's other libraries (Horde_Imap_Client uses Horde\Socket\...),
+        // from the include path. Some implement Serializable alone, which
+        // PHP 8.1+ reports as deprecated when the class is declared: the
+        // @ keeps theirs out of the log too.
+        @include strtr($class, ['_' => '/', '\\' => '/']) . '.php';
     }
 });
 

@@ -18,6 +18,9 @@ use PDOException;
  */
 class Connection
 {
+    /** Milliseconds a connection waits for another's write lock. */
+    const BUSY_TIMEOUT = 10000;
+
     /**
      * Opens, or takes over from an earlier request of this worker, a
      * connection in WAL mode.
@@ -25,28 +28,30 @@ class Connection
      * @param string $dsn
      * @param string|null $user
      * @param string|null $password
+     * @param boolean $fresh  Set to whether the connection is new to this
+     *                        worker (its settings were made now).
      *
      * @return PDO
      */
-    public static function open($dsn, $user = null, $password = null)
+    public static function open($dsn, $user = null, $password = null, &$fresh = null)
     {
-        $pdo = new PDO($dsn, $user, $password, [
-            PDO::ATTR_PERSISTENT => true,
-            PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION,
-        ]);
+        $pdo = new PDO($dsn, $user, $password, [PDO::ATTR_PERSISTENT => true]);
         // A request that died inside "BEGIN IMMEDIATE" (which PDO does not
-        // track, so does not roll back) must not leave its lock to the next.
-        try {
-            $pdo->exec('ROLLBACK');
-        } catch (PDOException $e) {
-            // No transaction was open: the usual case.
+        // track, so does not roll back) must not leave its lock to the
+        // next. Without a transaction this fails, quietly: the usual case.
+        $pdo->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_SILENT);
+        $pdo->exec('ROLLBACK');
+        $pdo->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_EXCEPTION);
+        // The settings stay with the connection: made once per worker.
+        $fresh = (int)$pdo->query('PRAGMA busy_timeout')->fetchColumn() !== self::BUSY_TIMEOUT;
+        if ($fresh) {
+            // WAL with NORMAL: safe against a crashed process; a power loss
+            // may only lose the last transactions. Ping and Sync of one
+            // device run side by side.
+            $pdo->exec('PRAGMA journal_mode = WAL');
+            $pdo->exec('PRAGMA synchronous = NORMAL');
+            $pdo->exec('PRAGMA busy_timeout = ' . self::BUSY_TIMEOUT);
         }
-        // Ping and Sync of one device run side by side.
-        $pdo->exec('PRAGMA busy_timeout = 10000');
-        $pdo->exec('PRAGMA journal_mode = WAL');
-        // WAL with NORMAL: safe against a crashed process; a power loss may
-        // only lose the last transactions.
-        $pdo->exec('PRAGMA synchronous = NORMAL');
         return $pdo;
     }
 }

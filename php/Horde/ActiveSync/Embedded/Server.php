@@ -163,13 +163,18 @@ class Server
      */
     public function setup()
     {
+        $marker = $this->_config['data'] . '/setup.done';
+        $fingerprint = md5(serialize([$this->_config['users'], $this->_migrationsPath()]));
+        // Every request asks: the usual answer needs no lock (the marker is
+        // replaced whole, never written in place).
+        if (@file_get_contents($marker) === $fingerprint) {
+            return;
+        }
         $this->_ensureDataDir();
         $lock = fopen($this->_config['data'] . '/setup.lock', 'c');
         flock($lock, LOCK_EX);
         try {
-            $marker = $this->_config['data'] . '/setup.done';
-            $fingerprint = md5(serialize([$this->_config['users'], $this->_migrationsPath()]));
-            if (is_file($marker) && file_get_contents($marker) === $fingerprint) {
+            if (@file_get_contents($marker) === $fingerprint) {
                 return;
             }
             $migrator = new Horde_Db_Migration_Migrator($this->stateDb(), null, [
@@ -182,7 +187,8 @@ class Server
                     $this->store()->addUser($name, $password);
                 }
             }
-            file_put_contents($marker, $fingerprint);
+            file_put_contents($marker . '.new', $fingerprint);
+            rename($marker . '.new', $marker);
         } finally {
             flock($lock, LOCK_UN);
             fclose($lock);

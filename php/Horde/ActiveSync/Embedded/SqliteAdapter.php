@@ -30,14 +30,17 @@ class SqliteAdapter extends Horde_Db_Adapter_Pdo_Sqlite
             return;
         }
         [$dsn, $user, $pass] = $this->_parseConfig();
-        $pdo = Connection::open($dsn, $user, $pass);
+        $pdo = Connection::open($dsn, $user, $pass, $fresh);
         $pdo->setAttribute(PDO::ATTR_EMULATE_PREPARES, true);
         $this->_connection = $pdo;
         $this->_active = true;
-        // What Horde_Db_Adapter_Pdo_Sqlite::connect() sets up.
-        $pdo->exec('PRAGMA full_column_names=0');
-        $pdo->exec('PRAGMA short_column_names=1');
-        $this->_sqliteVersion = $pdo->query('SELECT sqlite_version(*)')->fetchColumn();
+        // What Horde_Db_Adapter_Pdo_Sqlite::connect() sets up, once per
+        // connection.
+        if ($fresh) {
+            $pdo->exec('PRAGMA full_column_names=0');
+            $pdo->exec('PRAGMA short_column_names=1');
+        }
+        $this->_sqliteVersion = $pdo->getAttribute(PDO::ATTR_SERVER_VERSION);
     }
 
     public function disconnect()

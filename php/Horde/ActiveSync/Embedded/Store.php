@@ -40,8 +40,9 @@ class Store
      */
     public function __construct($file, $persistent = false)
     {
+        $fresh = true;
         if ($persistent) {
-            $this->_db = Connection::open('sqlite:' . $file);
+            $this->_db = Connection::open('sqlite:' . $file, null, null, $fresh);
         } else {
             $this->_db = new PDO('sqlite:' . $file, null, null, [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
             // Parallel requests (Ping next to Sync) share the file.
@@ -50,7 +51,11 @@ class Store
             $this->_db->exec('PRAGMA synchronous = NORMAL');
         }
         $this->_db->setAttribute(PDO::ATTR_DEFAULT_FETCH_MODE, PDO::FETCH_ASSOC);
-        $this->_createSchema();
+        if ($fresh) {
+            // A worker's connection that has seen the schema once goes on
+            // seeing it (only this class changes it).
+            $this->_createSchema();
+        }
     }
 
     /**
