@@ -46,10 +46,23 @@ function build(string $builder, int $count): array
     return $out;
 }
 
-/** The messages as a Sync response's Add commands. */
-function encode(array $messages): string
+/**
+ * The messages as a Sync response's Add commands, written to $sink:
+ * 'memory' returns the bytes (a php://memory stream, which grows with
+ * the response); 'output' writes to php://output as a server does, through
+ * an output buffer that passes 64 KiB chunks on (here to nothing, where a
+ * server hands them to the web server).
+ */
+function encode(array $messages, string $sink = 'memory'): string
 {
-    $out = fopen('php://memory', 'w+');
+    if ($sink === 'output') {
+        ob_start(function ($chunk) {
+            return '';
+        }, 65536);
+        $out = fopen('php://output', 'w');
+    } else {
+        $out = fopen('php://memory', 'w+');
+    }
     $e = new Horde_ActiveSync_Wbxml_Encoder($out);
     $e->startWBXML();
     $e->startTag(Horde_ActiveSync::SYNC_SYNCHRONIZE);
@@ -70,6 +83,12 @@ function encode(array $messages): string
     $e->endTag();
     $e->endTag();
     $e->endTag();
+    if ($sink === 'output') {
+        unset($e);
+        fclose($out);
+        ob_end_flush();
+        return '';
+    }
     rewind($out);
     return stream_get_contents($out);
 }
@@ -107,6 +126,11 @@ foreach (bench_sets() as $name => [$count, $builder, $class]) {
         'decoded' => count($decoded),
         'reencoded_sha1' => sha1(encode($decoded)),
         'encode' => best(function () use ($builder, $count) {
+            return build($builder, $count);
+        }, function ($messages) {
+            encode($messages, 'output');
+        }, (float)$seconds),
+        'encode_memory' => best(function () use ($builder, $count) {
             return build($builder, $count);
         }, 'encode', (float)$seconds),
         'decode' => best(function () use ($bytes) {
