@@ -564,8 +564,7 @@ class Driver extends \Horde_ActiveSync_Driver_Base
 
         if (empty($from_ts) && !$ignoreFirstSync) {
             $adds = [];
-            if (!$incompleteOnly && ($class != EAS::CLASS_CALENDAR || empty($cutoffdate)
-                || $cutoffdate <= EAS::FILTERTYPE_INCOMPLETETASKS)) {
+            if (!$this->_filters($class, $cutoffdate, $incompleteOnly)) {
                 // Nothing to filter: the ids alone, no item decoded.
                 $adds = $this->_store->uids($this->_user, $folderid, $ping ? 1 : 0);
                 if (!$folder->haveInitialSync) {
@@ -593,9 +592,14 @@ class Driver extends \Horde_ActiveSync_Driver_Base
 
         $results = [];
         $changes = $this->_store->changes($this->_user, $folderid, $from_ts, $to_ts, $ping ? 1 : 0);
-        $items = $this->_store->getMany($this->_user, $folderid, array_keys(array_filter($changes, function ($kind) {
+        $present = array_keys(array_filter($changes, function ($kind) {
             return $kind === 'add' || $kind === 'change';
-        })));
+        }));
+        // Items are decoded only where a filter looks into them.
+        $filtered = $this->_filters($class, $cutoffdate, $incompleteOnly);
+        $items = $filtered
+            ? $this->_store->getMany($this->_user, $folderid, $present)
+            : $this->_store->existing($this->_user, $folderid, $present);
         foreach ($changes as $uid => $kind) {
             $uid = (string)$uid;
             switch ($kind) {
@@ -604,7 +608,7 @@ class Driver extends \Horde_ActiveSync_Driver_Base
                 if (!isset($items[$uid])) {
                     break;
                 }
-                if (!$this->_inFilter($class, $items[$uid], $cutoffdate, $incompleteOnly)) {
+                if ($filtered && !$this->_inFilter($class, $items[$uid], $cutoffdate, $incompleteOnly)) {
                     // Left the filter (a task completed): gone from the
                     // device, still on the server.
                     if ($kind === 'change') {
@@ -622,6 +626,13 @@ class Driver extends \Horde_ActiveSync_Driver_Base
             }
         }
         return $results;
+    }
+
+    /** Whether _inFilter() can refuse an item of the class under this filter. */
+    protected function _filters($class, $cutoffdate, $incompleteOnly)
+    {
+        return $incompleteOnly
+            || ($class == EAS::CLASS_CALENDAR && !empty($cutoffdate) && $cutoffdate > EAS::FILTERTYPE_INCOMPLETETASKS);
     }
 
     protected function _inFilter($class, array $item, $cutoffdate, $incompleteOnly)

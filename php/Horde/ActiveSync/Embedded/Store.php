@@ -334,6 +334,25 @@ class Store
     }
 
     /**
+     * Which of the uids are in the folder (nothing decoded).
+     *
+     * @return array  uid => true.
+     */
+    public function existing($user, $folder, array $uids)
+    {
+        $out = [];
+        foreach (array_chunk(array_values($uids), 500) as $chunk) {
+            $stmt = $this->_db->prepare('SELECT uid FROM eas_items WHERE user = ? AND folder = ? AND uid IN ('
+                . implode(',', array_fill(0, count($chunk), '?')) . ')');
+            $stmt->execute(array_merge([$user, $folder], $chunk));
+            foreach ($stmt->fetchAll(PDO::FETCH_COLUMN) as $uid) {
+                $out[$uid] = true;
+            }
+        }
+        return $out;
+    }
+
+    /**
      * Every item of a folder, in uid order.
      *
      * @return array  uid => item.
