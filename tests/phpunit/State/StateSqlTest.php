@@ -129,6 +129,55 @@ class StateSqlTest extends TestCase
         $this->assertEquals(0, $state->deviceExists('dev1'), 'a device pending wipe loses all its state');
     }
 
+    /**
+     * A request loads its device with deviceExists() + loadDeviceInfo()
+     * and saves it: what nothing changed in is not written back, what
+     * changed is, and nested properties read as set.
+     *
+     * @dataProvider backends
+     */
+    public function testDeviceIsWrittenOnlyWhenChanged(string $backend): void
+    {
+        $first = $this->state($backend);
+        $device = $this->device($first);
+        $device->version = '16.1';
+        $device->save();
+
+        $agent = function () {
+            return $this->db->selectValue("SELECT device_agent FROM horde_activesync_device WHERE device_id = 'dev1'");
+        };
+        // The next request; the row is marked behind its back to see writes.
+        $state = $this->state($backend);
+        $this->assertEquals(1, $state->deviceExists('dev1', 'alice'));
+        $this->db->update("UPDATE horde_activesync_device SET device_agent = 'marker' WHERE device_id = 'dev1'");
+        $device = $state->loadDeviceInfo('dev1', 'alice');
+        $this->assertSame('Apple-iPhone9C1/1402.100', $device->userAgent, 'read by deviceExists()');
+        $this->assertTrue(isset($device->version), 'a nested property is set');
+        $this->assertFalse(empty($device->version));
+        $this->assertFalse(isset($device->multiplex));
+        $device->version = '16.1';
+        $device->rwstatus = $device->rwstatus;
+        $device->save();
+        $this->assertSame('marker', $agent(), 'an unchanged device was written back');
+
+        $device->userAgent = 'Apple-iPhone9C1/1500.1';
+        $device->save();
+        $this->assertSame('Apple-iPhone9C1/1500.1', $agent());
+        $device->version = '14.1';
+        $device->save();
+        $properties = unserialize($this->db->selectValue(
+            "SELECT device_properties FROM horde_activesync_device WHERE device_id = 'dev1'"));
+        $this->assertSame('14.1', $properties['version']);
+
+        // Another account on the same device gets its user row.
+        $bob = $state->loadDeviceInfo('dev1');
+        $bob->user = 'bob';
+        $bob->policykey = 7;
+        $bob->save();
+        $this->assertEquals(1, $state->deviceExists('dev1', 'bob'));
+        $this->assertEquals(7, $state->loadDeviceInfo('dev1', 'bob', ['force' => true])->policykey);
+    }
+
     /** @dataProvider backends */
     public function testFolderSyncStateFollowsItsKeys(string $backend): void
     {
