@@ -51,12 +51,12 @@ class Horde_ActiveSync_Log_Logger extends Horde_Log_Logger
      */
     public function __call($method, $params)
     {
-        if ($this->_discards ??= $this->_discardsAll()) {
-            return;
-        }
         $levelName = strtoupper($method);
         if (!isset($this->_levels[$levelName])) {
             throw new Horde_Log_Exception('Bad log level ' . $levelName);
+        }
+        if ($this->_discards ??= $this->_discardsAll()) {
+            return;
         }
         $withIndent = $method === 'client' || $method === 'server';
         $this->log([
