@@ -322,13 +322,8 @@ class Store
     public function getMany($user, $folder, array $uids)
     {
         $out = [];
-        foreach (array_chunk(array_values($uids), 500) as $chunk) {
-            $stmt = $this->_db->prepare('SELECT uid, data, modseq FROM eas_items WHERE user = ? AND folder = ? AND uid IN ('
-                . implode(',', array_fill(0, count($chunk), '?')) . ')');
-            $stmt->execute(array_merge([$user, $folder], $chunk));
-            foreach ($stmt as $row) {
-                $out[$row['uid']] = $this->_item($row);
-            }
+        foreach ($this->_rowsOf('uid, data, modseq', $user, $folder, $uids) as $row) {
+            $out[$row['uid']] = $this->_item($row);
         }
         return $out;
     }
@@ -341,15 +336,21 @@ class Store
     public function existing($user, $folder, array $uids)
     {
         $out = [];
-        foreach (array_chunk(array_values($uids), 500) as $chunk) {
-            $stmt = $this->_db->prepare('SELECT uid FROM eas_items WHERE user = ? AND folder = ? AND uid IN ('
-                . implode(',', array_fill(0, count($chunk), '?')) . ')');
-            $stmt->execute(array_merge([$user, $folder], $chunk));
-            foreach ($stmt->fetchAll(PDO::FETCH_COLUMN) as $uid) {
-                $out[$uid] = true;
-            }
+        foreach ($this->_rowsOf('uid', $user, $folder, $uids) as $row) {
+            $out[$row['uid']] = true;
         }
         return $out;
+    }
+
+    /** Rows of the items with these uids, 500 uids a query. */
+    protected function _rowsOf($columns, $user, $folder, array $uids)
+    {
+        foreach (array_chunk(array_values($uids), 500) as $chunk) {
+            $stmt = $this->_db->prepare('SELECT ' . $columns . ' FROM eas_items WHERE user = ? AND folder = ? AND uid IN ('
+                . implode(',', array_fill(0, count($chunk), '?')) . ')');
+            $stmt->execute(array_merge([$user, $folder], $chunk));
+            yield from $stmt;
+        }
     }
 
     /**
