@@ -62,10 +62,7 @@ final class HealthEvaluator
             $signals[] = self::signal(SignalCode::WIPE_COMPLETE, HealthStatus::WARN);
         }
 
-        $levels = [];
-        foreach ($signals as $signal) {
-            $levels[] = $signal->severity;
-        }
+        $levels = array_column($signals, 'severity');
         $collections = [];
         foreach ($facts->collections as $collection) {
             $health = $this->collection($collection, $now);
@@ -133,12 +130,8 @@ final class HealthEvaluator
                 $signals[] = self::signal(SignalCode::BACKLOG_PENDING, HealthStatus::WARN, $facts->id);
             }
         }
-        $levels = [];
-        foreach ($signals as $signal) {
-            $levels[] = $signal->severity;
-        }
         return new CollectionHealth($facts->id, $facts->class, $facts->serverid, $facts->lastsynckey,
-            HealthStatus::worst(...$levels), $signals);
+            HealthStatus::worst(...array_column($signals, 'severity')), $signals);
     }
 
     /**

@@ -166,7 +166,7 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             $this->_logger->err(sprintf('STATE: Sync key %s belongs to another device or user.', $this->_syncKey));
             throw new Horde_ActiveSync_Exception_StateGone('Sync key belongs to another device');
         }
-        $row['sync_data'] = $this->_binary($this->_syncStateTable, 'sync_data', $row['sync_data']);
+        $row['sync_data'] = $this->_binary($row['sync_data']);
         return $row;
     }
 
@@ -422,11 +422,11 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             'id' => $devId,
             'user' => $user,
             'supported' => $this->_decodeArray(
-                $this->_binary($this->_syncDeviceTable, 'device_supported', $device['device_supported'])),
+                $this->_binary($device['device_supported'])),
             'policykey' => empty($deviceUser['device_policykey']) ? 0 : $deviceUser['device_policykey'],
             'accountOnlyRwstatus' => (int)($deviceUser['device_accountonly_rwstatus'] ?? Horde_ActiveSync::RWSTATUS_NA),
             'properties' => $this->_decodeArray(
-                $this->_binary($this->_syncDeviceTable, 'device_properties', $device['device_properties'])),
+                $this->_binary($device['device_properties'])),
         ]);
         $this->_deviceInfo = $info;
         $this->_storedDevice = $deviceUser ? [$info, $devId . "\0" . $user] : null;
@@ -721,7 +721,7 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
                 return $this->_cacheMemo[1];
             }
             try {
-                $data = $this->_decodeState($this->_binary($this->_syncCacheTable, 'cache_data', $raw), 'cache_data');
+                $data = $this->_decodeState($this->_binary($raw), 'cache_data');
             } catch (Horde_ActiveSync_Exception_StateGone $e) {
                 // A broken cache only costs the device a fresh start; drop it.
                 $this->deleteSyncCache($devid, $user);
@@ -1291,7 +1291,7 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
      * bytea). The conversion depends on the adapter only, so no column
      * list is asked of the database: a column object made locally decodes.
      */
-    protected function _binary($table, $column, $value)
+    protected function _binary($value)
     {
         switch ($this->_db->adapterName()) {
         case 'PDO_SQLite':
@@ -1302,7 +1302,7 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             return (string)$value;
         }
         if (!isset($this->_binaryColumn)) {
-            $this->_binaryColumn = $this->_db->makeColumn($column, null, 'binary');
+            $this->_binaryColumn = $this->_db->makeColumn('value', null, 'binary');
         }
         return $this->_binaryColumn->binaryToString($value);
     }
