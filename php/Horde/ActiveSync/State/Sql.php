@@ -61,6 +61,8 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
     protected $_storedDevice;
     /** SQL => PDOStatement prepared by this request (PDO adapters). */
     protected $_statements = [];
+    /** Change id => its key in $_changes (see _sentChangeKey()). */
+    protected $_changeKeys = [];
     /** [raw cache_data, decoded] of the last cache read. */
     protected $_cacheMemo;
     /** A column object of the adapter, for decoding binary values. */
@@ -285,17 +287,18 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
         ];
         $this->_logger->meta(sprintf('STATE: Saving state %s for %s (%d bytes, %d pending).',
             $this->_syncKey, $folderId, strlen($data), $this->_changes ? count($this->_changes) : 0));
-        $this->_transaction(function () use (&$row, $preserve) {
+        $this->_transaction(function () use (&$row, $preserve, $folderId) {
             if ($preserve) {
                 $stored = $this->_db->selectValue('SELECT sync_pending FROM ' . $this->_syncStateTable
                     . ' WHERE sync_key = ?', [$row['sync_key']]);
                 $row['sync_pending'] = $stored === false || $stored === null ? '' : $stored;
             }
             $this->_query('delete', 'DELETE FROM ' . $this->_syncStateTable . ' WHERE sync_key = ?', [$row['sync_key']]);
-            $this->_db->insertBlob($this->_syncStateTable, $row, 'sync_key', $row['sync_key']);
+            $this->_insert($this->_syncStateTable, $row);
+            // In the same commit: one write transaction less per request.
+            $this->_unlockCollection($folderId);
         });
         unset($this->_readonlyRows[$folderId . "\0" . $this->_syncKey]);
-        $this->_unlockCollection($folderId);
     }
 
     public function updateState($type, array $change, $origin = Horde_ActiveSync::CHANGE_ORIGIN_NA,
@@ -364,22 +367,55 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
     /** A server change reached the client: drop it from the pending list. */
     protected function _removeSentChange($type, array $change)
     {
-        foreach ((array)$this->_changes as $key => $value) {
-            if (!((is_array($value) && $value['id'] == $change['id']) || $value == $change['id'])) {
-                continue;
-            }
-            if ($this->_type == Horde_ActiveSync::REQUEST_TYPE_FOLDERSYNC) {
-                $stat = null;
-                if ($type != Horde_ActiveSync::CHANGE_TYPE_DELETE) {
-                    $folder = $this->_backend->getFolder($value['serverid']);
-                    $stat = $this->_backend->statFolder($value['id'], empty($value['parent']) ? '0' : $value['parent'],
-                        $folder->displayname, $folder->_serverid, $folder->type);
-                }
-                $this->_replaceFolderStat($value['id'], $stat);
-            }
-            unset($this->_changes[$key]);
+        $key = $this->_sentChangeKey($change['id']);
+        if ($key === null) {
             return;
         }
+        $value = $this->_changes[$key];
+        if ($this->_type == Horde_ActiveSync::REQUEST_TYPE_FOLDERSYNC) {
+            $stat = null;
+            if ($type != Horde_ActiveSync::CHANGE_TYPE_DELETE) {
+                $folder = $this->_backend->getFolder($value['serverid']);
+                $stat = $this->_backend->statFolder($value['id'], empty($value['parent']) ? '0' : $value['parent'],
+                    $folder->displayname, $folder->_serverid, $folder->type);
+            }
+            $this->_replaceFolderStat($value['id'], $stat);
+        }
+        unset($this->_changes[$key]);
+    }
+
+    /**
+     * The key of the first pending change with this id, or null.
+     *
+     * Changes are sent in order, one call per change: a scan per call
+     * would make a window of a large initial Sync quadratic, so the keys
+     * are indexed by id once and the index checked against the list (which
+     * getChanges() and loadState() replace) before it is trusted.
+     */
+    protected function _sentChangeKey($id)
+    {
+        $matches = function ($key) use ($id) {
+            if (!isset($this->_changes[$key])) {
+                return false;
+            }
+            $value = $this->_changes[$key];
+            return (is_array($value) && $value['id'] == $id) || $value == $id;
+        };
+        if (is_scalar($id) && isset($this->_changeKeys[$id]) && $matches($this->_changeKeys[$id])) {
+            return $this->_changeKeys[$id];
+        }
+        $this->_changeKeys = [];
+        $found = null;
+        foreach ((array)$this->_changes as $key => $value) {
+            $valueId = is_array($value) ? ($value['id'] ?? null) : $value;
+            if (is_scalar($valueId) && !isset($this->_changeKeys[$valueId])) {
+                $this->_changeKeys[$valueId] = $key;
+            }
+            if ($found === null && $matches($key)) {
+                $found = $key;
+            }
+        }
+        return $found;
     }
 
     protected function _replaceFolderStat($id, $stat)
@@ -1197,6 +1233,25 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
         }
     }
 
+    /**
+     * Inserts a row; Horde_Db_Value_Binary values are bound as LOBs (on
+     * PDO one prepared statement, without Horde_Db's temporary streams).
+     */
+    protected function _insert($table, array $row)
+    {
+        if (!($this->_db instanceof Horde_Db_Adapter_Pdo_Base)) {
+            try {
+                $this->_db->insertBlob($table, $row);
+            } catch (Horde_Db_Exception $e) {
+                $this->_logger->err($e->getMessage());
+                throw new Horde_ActiveSync_Exception($e);
+            }
+            return;
+        }
+        $this->_prepared('insert', 'INSERT INTO ' . $table . ' (' . implode(', ', array_keys($row)) . ') VALUES ('
+            . implode(', ', array_fill(0, count($row), '?')) . ')', array_values($row), true);
+    }
+
     /** _query() on the PDO connection, with Horde_Db's result shapes. */
     protected function _prepared($method, $sql, array $values, $logErrors)
     {
@@ -1209,7 +1264,9 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             foreach ($values as $value) {
                 // As Horde_Db quotes them: booleans as '1'/'0' (every
                 // backend reads that into a boolean column), numbers bare.
-                if (is_bool($value)) {
+                if ($value instanceof Horde_Db_Value_Binary) {
+                    $stmt->bindValue(++$i, $value->value, PDO::PARAM_LOB);
+                } elseif (is_bool($value)) {
                     $stmt->bindValue(++$i, $value ? '1' : '0', PDO::PARAM_STR);
                 } elseif (is_int($value)) {
                     $stmt->bindValue(++$i, $value, PDO::PARAM_INT);
