@@ -111,6 +111,37 @@ class ApiTest extends TestCase
         $this->assertSame('14.1', $c->getProtocolVersion());
     }
 
+    public function testSetPropertiesIsOneAssignmentEach(): void
+    {
+        $values = [
+            'firstname' => 'Ann', 'lastname' => 'Lee', 'categories' => ['Friends', 'Work'],
+            'birthday' => new Horde_Date('1970-03-04 00:00:00', 'UTC'),
+        ];
+        $bulk = new Horde_ActiveSync_Message_Contact(['protocolversion' => '14.1']);
+        $bulk->setProperties($values);
+        $single = new Horde_ActiveSync_Message_Contact(['protocolversion' => '14.1']);
+        foreach ($values as $name => $value) {
+            $single->$name = $value;
+        }
+        // The contact's categories are a declared property, not a mapped one.
+        $this->assertSame(['Friends', 'Work'], $bulk->categories);
+        $this->assertFalse($bulk->getProperty('categories'));
+        $this->assertSame('Ann', $bulk->firstname);
+        $this->assertFalse($bulk->isGhosted('lastname'));
+        $this->assertSame(self::encode($single), self::encode($bulk));
+        $this->assertStringContainsString('<Category>Work</Category>', wbxml_to_xml(self::encode($bulk)));
+
+        $partial = new Horde_ActiveSync_Message_Contact(['protocolversion' => '14.1']);
+        try {
+            $partial->setProperties(['firstname' => 'Ann', 'nosuchproperty' => 1]);
+            $this->fail('no exception');
+        } catch (InvalidArgumentException $e) {
+            $this->assertStringContainsString('Unknown property: nosuchproperty', $e->getMessage());
+        }
+        $this->assertSame('', $partial->firstname, 'nothing is set when one property is unknown');
+        $this->assertTrue($partial->isEmpty());
+    }
+
     public function testGhosting(): void
     {
         $c = new Horde_ActiveSync_Message_Contact(['protocolversion' => '14.1']);

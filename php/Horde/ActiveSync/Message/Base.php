@@ -128,6 +128,13 @@ class Horde_ActiveSync_Message_Base
     private static $_shapes = array();
 
     /**
+     * Class => its public instance properties (see setProperties()).
+     *
+     * @var array
+     */
+    private static $_public = array();
+
+    /**
      * @param array $options  Options:
      *   - logger: (Horde_Log_Logger) Where to log. Default: nowhere.
      *   - protocolversion: (string) The EAS version. Default: 2.5.
@@ -273,6 +280,52 @@ class Horde_ActiveSync_Message_Base
     public function setProperty($property, $value)
     {
         $this->__set($property, $value);
+    }
+
+    /**
+     * Sets several properties at once, as one assignment each would (not
+     * in horde/activesync: a driver that builds many messages saves a
+     * magic __set() call per property).
+     *
+     * @param array $values  Property => value.
+     *
+     * @throws InvalidArgumentException for a property the message lacks;
+     *         then nothing is set.
+     */
+    public function setProperties(array $values)
+    {
+        // Declared public properties (a contact's categories, a message's
+        // flags) take the value themselves, as an assignment from outside.
+        $public = self::$_public[static::class] ?? self::_publicProperties(static::class);
+        $unknown = array_diff_key($values, $this->_properties, $public);
+        if ($unknown) {
+            $this->__set(key($unknown), reset($unknown));
+        }
+        foreach ($values as $property => $value) {
+            if (isset($public[$property])) {
+                $this->$property = $value;
+                continue;
+            }
+            $this->_properties[$property] = $value;
+            $this->_exists[$property] = true;
+        }
+    }
+
+    /**
+     * @param string $class  A message class.
+     *
+     * @return array  Its public instance properties' names as keys.
+     */
+    private static function _publicProperties($class)
+    {
+        $names = array();
+        $reflection = new ReflectionClass($class);
+        foreach ($reflection->getProperties(ReflectionProperty::IS_PUBLIC) as $property) {
+            if (!$property->isStatic()) {
+                $names[$property->getName()] = true;
+            }
+        }
+        return self::$_public[$class] = $names;
     }
 
     /**
