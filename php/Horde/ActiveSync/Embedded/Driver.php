@@ -110,6 +110,13 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     protected $_fields = [];
 
     /**
+     * Name => a new message to clone, during getMessagesBulk() (else null).
+     *
+     * @var array|null
+     */
+    protected $_prototypes;
+
+    /**
      * Whether messages take setProperties() (null: not asked yet).
      *
      * @var boolean|null
@@ -699,8 +706,16 @@ class Driver extends \Horde_ActiveSync_Driver_Base
             return $this->_mailMessages($folderid, $ids, $collection);
         }
         $out = [];
-        foreach ($this->_store->getMany($this->_user, $folderid, $ids) as $uid => $item) {
-            $out[$uid] = $this->_toMessage($class, $item, $collection);
+        // Messages of the batch are copies of one new message per class:
+        // a clone costs a fraction of a constructor. Within one call the
+        // version, device and logger messageFactory() uses cannot change.
+        $this->_prototypes = [];
+        try {
+            foreach ($this->_store->getMany($this->_user, $folderid, $ids) as $uid => $item) {
+                $out[$uid] = $this->_toMessage($class, $item, $collection);
+            }
+        } finally {
+            $this->_prototypes = null;
         }
         return $out;
     }
@@ -774,7 +789,7 @@ class Driver extends \Horde_ActiveSync_Driver_Base
      */
     protected function _toMessage($class, array $item, array $collection)
     {
-        $message = EAS::messageFactory(self::MESSAGES[$class]);
+        $message = $this->_newMessage(self::MESSAGES[$class]);
         if (!isset($this->_fields[$class])) {
             $this->_fields[$class] = $this->_fieldKinds($class, $message);
         }
@@ -816,6 +831,21 @@ class Driver extends \Horde_ActiveSync_Driver_Base
             $message->setTimezone(new Horde_Date((int)$item['starttime'], 'UTC'));
         }
         return $message;
+    }
+
+    /**
+     * A new message: a clone of the batch's prototype inside
+     * getMessagesBulk(), else from messageFactory().
+     */
+    protected function _newMessage($name)
+    {
+        if ($this->_prototypes === null) {
+            return EAS::messageFactory($name);
+        }
+        if (!isset($this->_prototypes[$name])) {
+            $this->_prototypes[$name] = EAS::messageFactory($name);
+        }
+        return clone $this->_prototypes[$name];
     }
 
     /**
@@ -882,7 +912,7 @@ class Driver extends \Horde_ActiveSync_Driver_Base
         }
         $limit = !empty($prefs[$type]['truncationsize']) ? (int)$prefs[$type]['truncationsize'] : null;
         $truncated = $limit !== null && strlen($text) > $limit;
-        $body = EAS::messageFactory('AirSyncBaseBody');
+        $body = $this->_newMessage('AirSyncBaseBody');
         $this->_assign($body, [
             'type' => $type,
             'estimateddatasize' => strlen($text),

@@ -1,0 +1,121 @@
+<?php
+/**
+ * The embedded driver's message building: getMessagesBulk() (cloned
+ * messages, one setProperties() call each) must give what getMessage()
+ * gives for every item, and no two messages may share a part.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+namespace Horde\ActiveSync\Test\Server;
+
+use Horde\ActiveSync\Embedded\Driver;
+use Horde\ActiveSync\Embedded\Server;
+use Horde\ActiveSync\Embedded\Store;
+use Horde_ActiveSync;
+use Horde_ActiveSync_Message_Base;
+use Horde_ActiveSync_State_Sql;
+use Horde_ActiveSync_Wbxml_Encoder;
+use PHPUnit\Framework\TestCase;
+
+use function Horde\ActiveSync\Native\wbxml_to_xml;
+
+class DriverTest extends TestCase
+{
+    private $dir;
+
+    protected function setUp(): void
+    {
+        $this->dir = sys_get_temp_dir() . '/eas-driver-' . bin2hex(random_bytes(4));
+    }
+
+    protected function tearDown(): void
+    {
+        self::setVersion(null);
+        exec('rm -rf ' . escapeshellarg($this->dir));
+    }
+
+    /** The version messageFactory() gives new messages (set by a request). */
+    private static function setVersion($version): void
+    {
+        (function () use ($version) {
+            self::$_version = $version;
+        })->bindTo(null, Horde_ActiveSync::class)();
+    }
+
+    private function driver(string $version): array
+    {
+        $server = new Server(['data' => $this->dir, 'users' => ['demo' => 'demo']]);
+        $server->setup();
+        $store = $server->store();
+        $driver = new Driver([
+            'state' => new Horde_ActiveSync_State_Sql(['db' => $server->stateDb()]),
+            'store' => $store, 'ping' => [], 'sync' => [], 'policy' => [], 'provisioning' => true,
+            'versions' => [], 'denied' => [], 'imap' => null, 'smtp' => null, 'url' => 'x',
+        ]);
+        $this->assertTrue($driver->authenticate('demo', 'demo'));
+        $this->assertTrue($driver->setup('demo'));
+        $driver->setProtocolVersion($version);
+        self::setVersion($version);
+        return [$driver, $store];
+    }
+
+    private static function xml(Horde_ActiveSync_Message_Base $message): string
+    {
+        $out = fopen('php://memory', 'w+');
+        $encoder = new Horde_ActiveSync_Wbxml_Encoder($out);
+        $encoder->startWBXML();
+        $encoder->startTag(Horde_ActiveSync::SYNC_DATA);
+        $message->encodeStream($encoder);
+        $encoder->endTag();
+        return wbxml_to_xml(stream_get_contents($encoder->getStream()->stream, -1, 0));
+    }
+
+    public function versions(): array
+    {
+        return ['2.5' => ['2.5'], '14.1' => ['14.1'], '16.1' => ['16.1']];
+    }
+
+    /**
+     * @dataProvider versions
+     */
+    public function testBulkMessagesEqualSingleOnesAndShareNothing(string $version): void
+    {
+        [$driver, $store] = $this->driver($version);
+        $folders = [Store::CONTACTS => [], Store::CALENDAR => [], Store::TASKS => []];
+        for ($i = 0; $i < 3; $i++) {
+            $folders[Store::CONTACTS][] = $store->add('demo', Store::CONTACTS, [
+                'firstname' => "First$i", 'lastname' => "Last$i", 'email1address' => "user$i@example.com",
+                'birthday' => 86400 * (1000 + $i), 'categories' => ["Group$i", 'All'], 'body' => "About contact $i.",
+            ])['uid'];
+            $folders[Store::CALENDAR][] = $store->add('demo', Store::CALENDAR, [
+                'subject' => "Meeting $i", 'location' => "Room $i", 'starttime' => 1893751200 + 3600 * $i,
+                'endtime' => 1893754800 + 3600 * $i, 'categories' => ['Work'], 'body' => "Agenda $i",
+            ])['uid'];
+            $folders[Store::TASKS][] = $store->add('demo', Store::TASKS, [
+                'subject' => "Task $i", 'duedate' => 1893751200 + 86400 * $i, 'body' => "Steps $i",
+            ])['uid'];
+        }
+        $collection = ['bodyprefs' => [1 => ['type' => 1, 'truncationsize' => 5]], 'truncation' => 5];
+        foreach ($folders as $folder => $uids) {
+            $bulk = $driver->getMessagesBulk($folder, $uids, $collection);
+            $this->assertSame($uids, array_keys($bulk));
+            $seen = [];
+            foreach ($uids as $i => $uid) {
+                $xml = self::xml($bulk[$uid]);
+                $this->assertSame(self::xml($driver->getMessage($folder, $uid, $collection)), $xml, "$folder $uid");
+                $this->assertNotContains($xml, $seen, 'every message its own values');
+                $seen[] = $xml;
+                $this->assertSame($version, $bulk[$uid]->getProtocolVersion());
+            }
+            // Changing one message (and its body) leaves the others alone.
+            $first = reset($bulk);
+            if ($version >= '12.0') {
+                $first->airsyncbasebody->data = 'changed';
+                $this->assertNotSame('changed', next($bulk)->airsyncbasebody->data);
+            }
+        }
+        $contact = $driver->getMessagesBulk(Store::CONTACTS, $folders[Store::CONTACTS], $collection);
+        $this->assertSame(['Group1', 'All'], $contact[$folders[Store::CONTACTS][1]]->categories);
+    }
+}
