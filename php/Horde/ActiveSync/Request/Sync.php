@@ -985,6 +985,7 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
         $this->_encoder->startTag(Horde_ActiveSync::SYNC_COMMANDS);
         $sent = 0;
         $stoppedEarly = false;
+        $exporter->setPrefetchLimit(min($window, $globalWindow - $cntGlobal));
         while ($sent < $window && $cntGlobal < $globalWindow) {
             if ($buffer && $sent > 0 && microtime(true) - $outputStart >= $timeBudget) {
                 $this->_logger->info(sprintf('Sync time budget (%ds) reached after %d change(s) in %s; MOREAVAILABLE.',

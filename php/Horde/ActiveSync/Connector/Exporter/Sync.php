@@ -19,8 +19,19 @@
  */
 class Horde_ActiveSync_Connector_Exporter_Sync extends Horde_ActiveSync_Connector_Exporter_Base
 {
-    /** Messages fetched per bulk call. */
+    /**
+     * Mail messages fetched per bulk call: few, so that a streamed
+     * response's first message leaves soon and a batch of large messages
+     * stays small in memory.
+     */
     const PREFETCH_BATCH_SIZE = 10;
+
+    /**
+     * Contacts, events, tasks and notes fetched per bulk call: small items
+     * a backend reads from its database, where one query per window costs
+     * far less than one per ten items.
+     */
+    const PREFETCH_BATCH_SIZE_PIM = 100;
 
     /**
      * Ids sent in this response.
@@ -48,6 +59,14 @@ class Horde_ActiveSync_Connector_Exporter_Sync extends Horde_ActiveSync_Connecto
      */
     protected $_prefetchedUntil = 0;
 
+    /**
+     * Index of the first change the response will not send (null: no end
+     * known): nothing past it is fetched ahead.
+     *
+     * @var integer|null
+     */
+    protected $_prefetchEnd;
+
     public function setChanges($changes, $collection = null)
     {
         parent::setChanges($changes, $collection);
@@ -55,6 +74,18 @@ class Horde_ActiveSync_Connector_Exporter_Sync extends Horde_ActiveSync_Connecto
         $this->_seenObjects = [];
         $this->_prefetched = [];
         $this->_prefetchedUntil = 0;
+        $this->_prefetchEnd = null;
+    }
+
+    /**
+     * How many more changes the response sends at most (the window left):
+     * messages beyond them are not fetched ahead.
+     *
+     * @param integer $count
+     */
+    public function setPrefetchLimit($count)
+    {
+        $this->_prefetchEnd = $this->_step + max(0, (int)$count);
     }
 
     public function sendNextChange()
@@ -382,13 +413,23 @@ class Horde_ActiveSync_Connector_Exporter_Sync extends Horde_ActiveSync_Connecto
     }
 
     /**
-     * Fetches the messages of the next PREFETCH_BATCH_SIZE changes at once.
+     * Fetches the messages of the next changes at once (PREFETCH_BATCH_SIZE
+     * of mail, PREFETCH_BATCH_SIZE_PIM of other classes, never past the
+     * prefetch limit).
      * Each window is attempted once; a failure falls back to single fetches.
      */
     protected function _prefetch()
     {
         $ids = [];
-        $end = min(count($this->_changes), $this->_step + self::PREFETCH_BATCH_SIZE);
+        $batch = isset($this->_currentCollection['class']) && $this->_currentCollection['class'] == Horde_ActiveSync::CLASS_EMAIL
+            ? self::PREFETCH_BATCH_SIZE
+            : self::PREFETCH_BATCH_SIZE_PIM;
+        $end = min(count($this->_changes), $this->_step + $batch);
+        if ($this->_prefetchEnd !== null) {
+            // Past the limit (skipped changes do not fill the window) one
+            // at a time.
+            $end = min($end, max($this->_prefetchEnd, $this->_step + 1));
+        }
         for ($i = $this->_step; $i < $end; $i++) {
             $change = $this->_changes[$i];
             if (!is_array($change)) {
