@@ -99,9 +99,6 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     ];
 
     /**
-     * @var Store
-     */
-    /**
      * Class => field => FIELD_TEXT or FIELD_DATE, for the fields the
      * message of this request's version has.
      *
@@ -142,6 +139,9 @@ class Driver extends \Horde_ActiveSync_Driver_Base
      */
     protected $_imapFactory;
 
+    /**
+     * @var Store
+     */
     protected $_store;
 
     /**
