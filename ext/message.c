@@ -2572,6 +2572,98 @@ static int decode_object(decode_ctx *ctx, zend_object *obj, int depth)
     return 0;
 }
 
+/* A declared, public, non-static property of the class, or NULL. */
+static zend_property_info *public_property(zend_class_entry *ce, zend_string *name)
+{
+    zend_property_info *info = zend_hash_find_ptr(&ce->properties_info, name);
+    return info && (info->flags & ZEND_ACC_PUBLIC) && !(info->flags & ZEND_ACC_STATIC) ? info : NULL;
+}
+
+/* $message->$name = $value as code outside the class writes it (protected
+ * and private names go to __set()). 0, or -1 with an exception. */
+static int assign_from_outside(zend_object *message, zend_string *name, zval *value)
+{
+    zend_class_entry *old = EG(fake_scope);
+    EG(fake_scope) = zend_standard_class_def;
+    message->handlers->write_property(message, name, value, NULL);
+    EG(fake_scope) = old;
+    return EG(exception) ? -1 : 0;
+}
+
+ZEND_METHOD(Horde_ActiveSync_Native_MessageCodec, assign)
+{
+    zend_object *message;
+    HashTable *values;
+    zend_string *key;
+    zend_ulong index;
+    zval *value, *props, *exists, *v, t;
+    request_state *st;
+    profile *p;
+
+    ZEND_PARSE_PARAMETERS_START(2, 2)
+        Z_PARAM_OBJ(message)
+        Z_PARAM_ARRAY_HT(values)
+    ZEND_PARSE_PARAMETERS_END();
+
+    if (!(p = profile_of(message))) {
+        RETURN_THROWS();
+    }
+    if (p->set != HOOK_BASE) {
+        /* A class with its own __set(): one assignment a value, in order. */
+        ZEND_HASH_FOREACH_KEY_VAL(values, index, key, value) {
+            zend_string *name = key ? zend_string_copy(key) : zend_long_to_str((zend_long)index);
+            int failed;
+            ZVAL_DEREF(value);
+            failed = assign_from_outside(message, name, value);
+            zend_string_release(name);
+            if (failed) {
+                RETURN_THROWS();
+            }
+        } ZEND_HASH_FOREACH_END();
+        RETURN_NULL();
+    }
+    st = get_state();
+    props = slot(message, st->off_properties);
+    /* Every name first: an unknown one is returned and nothing is set. */
+    ZEND_HASH_FOREACH_KEY(values, index, key) {
+        if (!key) {
+            RETURN_STR(zend_long_to_str((zend_long)index));
+        }
+        if (!public_property(message->ce, key)
+            && (Z_TYPE_P(props) != IS_ARRAY || !zend_hash_exists(Z_ARRVAL_P(props), key))) {
+            RETURN_STR_COPY(key);
+        }
+    } ZEND_HASH_FOREACH_END();
+
+    ZEND_HASH_FOREACH_STR_KEY_VAL(values, key, value) {
+        ZVAL_DEREF(value);
+        if (public_property(message->ce, key)) {
+            /* a contact's categories, a message's flags */
+            if (assign_from_outside(message, key, value) != 0) {
+                RETURN_THROWS();
+            }
+            continue;
+        }
+        props = separated_array_slot(message, st->off_properties);
+        v = zend_hash_find(Z_ARRVAL_P(props), key);
+        Z_TRY_ADDREF_P(value);
+        if (v) {
+            /* through a reference if one is there, as $this->_properties[$k] = $v */
+            zval garbage;
+            ZVAL_DEREF(v);
+            ZVAL_COPY_VALUE(&garbage, v);
+            ZVAL_COPY_VALUE(v, value);
+            zval_ptr_dtor(&garbage);
+        } else {
+            zend_hash_add_new(Z_ARRVAL_P(props), key, value);
+        }
+        exists = separated_array_slot(message, st->off_exists);
+        ZVAL_TRUE(&t);
+        zend_hash_update(Z_ARRVAL_P(exists), key, &t);
+    } ZEND_HASH_FOREACH_END();
+    RETURN_NULL();
+}
+
 ZEND_METHOD(Horde_ActiveSync_Native_MessageCodec, decode)
 {
     zend_object *message;

@@ -30,6 +30,16 @@ final class MessageCodec
     public static function decode(object $message, object $decoder): void {}
 
     /**
+     * Sets message properties as one assignment each would
+     * (Horde_ActiveSync_Message_Base::setProperties()): declared public
+     * properties as an assignment from outside, the others in $_properties
+     * and $_exists. Returns the first name the message lacks, and then sets
+     * nothing; null when all are set. A class with its own __set() gets
+     * one assignment a value, in order, from outside.
+     */
+    public static function assign(object $message, array $values): ?string {}
+
+    /**
      * A Horde_Date as the wire wants it: TYPE_DATE and TYPE_DATE_DASHES
      * convert the date to UTC first (in place, as Horde_Date::setTimezone()
      * does), TYPE_DATE_LOCAL writes its wall-clock time.

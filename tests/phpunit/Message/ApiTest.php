@@ -140,6 +140,42 @@ class ApiTest extends TestCase
         }
         $this->assertSame('', $partial->firstname, 'nothing is set when one property is unknown');
         $this->assertTrue($partial->isEmpty());
+        try {
+            $partial->setProperties(['firstname' => 'Ann', 7 => 'x']);
+            $this->fail('no exception');
+        } catch (InvalidArgumentException $e) {
+            $this->assertStringContainsString('Unknown property: 7', $e->getMessage());
+        }
+        try {
+            // Protected members are not properties of the message.
+            $partial->setProperties(['_mapping' => []]);
+            $this->fail('no exception');
+        } catch (InvalidArgumentException $e) {
+            $this->assertStringContainsString('Unknown property: _mapping', $e->getMessage());
+        }
+        $this->assertTrue($partial->isEmpty());
+
+        // A value given by reference is stored as a value.
+        $name = 'Ann';
+        $values = ['firstname' => &$name];
+        $byReference = new Horde_ActiveSync_Message_Contact(['protocolversion' => '14.1']);
+        $byReference->setProperties($values);
+        $name = 'changed';
+        $this->assertSame('Ann', $byReference->firstname);
+
+        // A class with its own __set() gets one assignment a value, in order.
+        $own = new class(['protocolversion' => '14.1']) extends Horde_ActiveSync_Message_Contact {
+            public $calls = [];
+
+            public function __set($property, $value)
+            {
+                $this->calls[] = $property;
+                parent::__set($property, strtoupper($value));
+            }
+        };
+        $own->setProperties(['lastname' => 'lee', 'firstname' => 'ann']);
+        $this->assertSame(['lastname', 'firstname'], $own->calls);
+        $this->assertSame('ANN', $own->firstname);
     }
 
     public function testGhosting(): void

@@ -127,12 +127,6 @@ class Horde_ActiveSync_Message_Base
      */
     private static $_shapes = array();
 
-    /**
-     * Class => its public instance properties (see setProperties()).
-     *
-     * @var array
-     */
-    private static $_public = array();
 
     /**
      * @param array $options  Options:
@@ -296,36 +290,10 @@ class Horde_ActiveSync_Message_Base
     {
         // Declared public properties (a contact's categories, a message's
         // flags) take the value themselves, as an assignment from outside.
-        $public = self::$_public[static::class] ?? self::_publicProperties(static::class);
-        $unknown = array_diff_key($values, $this->_properties, $public);
-        if ($unknown) {
-            $this->__set(key($unknown), reset($unknown));
+        $unknown = MessageCodec::assign($this, $values);
+        if ($unknown !== null) {
+            $this->__set($unknown, $values[$unknown]);
         }
-        foreach ($values as $property => $value) {
-            if (isset($public[$property])) {
-                $this->$property = $value;
-                continue;
-            }
-            $this->_properties[$property] = $value;
-            $this->_exists[$property] = true;
-        }
-    }
-
-    /**
-     * @param string $class  A message class.
-     *
-     * @return array  Its public instance properties' names as keys.
-     */
-    private static function _publicProperties($class)
-    {
-        $names = array();
-        $reflection = new ReflectionClass($class);
-        foreach ($reflection->getProperties(ReflectionProperty::IS_PUBLIC) as $property) {
-            if (!$property->isStatic()) {
-                $names[$property->getName()] = true;
-            }
-        }
-        return self::$_public[$class] = $names;
     }
 
     /**
