@@ -993,8 +993,9 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
                 $stoppedEarly = true;
                 break;
             }
-            $messageStart = microtime(true);
-            $depth = $this->_encoder->getDepth();
+            // Asked only when used: this loop runs once per message.
+            $messageStart = $maxMessageTime > 0 ? microtime(true) : 0;
+            $depth = $this->_streaming ? $this->_encoder->getDepth() : 0;
             try {
                 $progress = $exporter->sendNextChange();
             } catch (Throwable $e) {

@@ -394,15 +394,11 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
      */
     protected function _sentChangeKey($id)
     {
-        $matches = function ($key) use ($id) {
-            if (!isset($this->_changes[$key])) {
-                return false;
+        if (is_scalar($id) && isset($this->_changeKeys[$id])) {
+            $key = $this->_changeKeys[$id];
+            if (isset($this->_changes[$key]) && self::_isChange($this->_changes[$key], $id)) {
+                return $key;
             }
-            $value = $this->_changes[$key];
-            return (is_array($value) && $value['id'] == $id) || $value == $id;
-        };
-        if (is_scalar($id) && isset($this->_changeKeys[$id]) && $matches($this->_changeKeys[$id])) {
-            return $this->_changeKeys[$id];
         }
         $this->_changeKeys = [];
         $found = null;
@@ -411,11 +407,17 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             if (is_scalar($valueId) && !isset($this->_changeKeys[$valueId])) {
                 $this->_changeKeys[$valueId] = $key;
             }
-            if ($found === null && $matches($key)) {
+            if ($found === null && self::_isChange($value, $id)) {
                 $found = $key;
             }
         }
         return $found;
+    }
+
+    /** Whether a pending change (an id, or an array with one) is the change of that id. */
+    private static function _isChange($change, $id)
+    {
+        return (is_array($change) && $change['id'] == $id) || $change == $id;
     }
 
     protected function _replaceFolderStat($id, $stat)
