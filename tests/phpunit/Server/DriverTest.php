@@ -118,4 +118,38 @@ class DriverTest extends TestCase
         $contact = $driver->getMessagesBulk(Store::CONTACTS, $folders[Store::CONTACTS], $collection);
         $this->assertSame(['Group1', 'All'], $contact[$folders[Store::CONTACTS][1]]->categories);
     }
+
+    public function testItemsOfOlderStoresInJsonStillRead(): void
+    {
+        [$driver, $store] = $this->driver('14.1');
+        $new = $store->add('demo', Store::CONTACTS, ['firstname' => 'Ann', 'categories' => ['Friends']])['uid'];
+        $old = $store->add('demo', Store::CONTACTS, ['firstname' => 'placeholder'])['uid'];
+        // A row as this store wrote it before items were serialized.
+        $pdo = new \PDO('sqlite:' . $this->dir . '/store.sqlite');
+        $pdo->prepare('UPDATE eas_items SET data = ? WHERE uid = ?')
+            ->execute([json_encode(['firstname' => 'Ben', 'lastname' => 'Müller', 'categories' => ['Work']]), $old]);
+        $this->assertStringStartsWith('a:', $pdo->query("SELECT data FROM eas_items WHERE uid = '$new'")->fetchColumn());
+
+        $items = $store->getMany('demo', Store::CONTACTS, [$new, $old]);
+        $this->assertSame('Ann', $items[$new]['firstname']);
+        $this->assertSame(['Friends'], $items[$new]['categories']);
+        $this->assertSame('Müller', $items[$old]['lastname']);
+        $this->assertSame(['Work'], $store->get('demo', Store::CONTACTS, $old)['categories']);
+        $this->assertSame(['Work'], $driver->getMessagesBulk(Store::CONTACTS, [$old, $new], [])[$old]->categories);
+    }
+
+    public function testItemsThatAreNotUtf8AreRefused(): void
+    {
+        [, $store] = $this->driver('14.1');
+        $uid = $store->add('demo', Store::CONTACTS, ['firstname' => 'Ann'])['uid'];
+        foreach ([['firstname' => "Ann\xff"], ['categories' => ["\xc3\x28"]], ["\xff" => 'x']] as $bad) {
+            try {
+                $store->change('demo', Store::CONTACTS, $uid, $bad);
+                $this->fail('no exception');
+            } catch (\UnexpectedValueException $e) {
+                $this->assertStringContainsString('UTF-8', $e->getMessage());
+            }
+        }
+        $this->assertSame('Ann', $store->get('demo', Store::CONTACTS, $uid)['firstname'], 'the item is unchanged');
+    }
 }
