@@ -127,7 +127,6 @@ class Horde_ActiveSync_Message_Base
      */
     private static $_shapes = array();
 
-
     /**
      * @param array $options  Options:
      *   - logger: (Horde_Log_Logger) Where to log. Default: nowhere.
