@@ -208,6 +208,47 @@ class StateSqlTest extends TestCase
         }
     }
 
+    /**
+     * The rows a load finds obsolete go in the transaction of the save that
+     * follows, not before; a load that fails or is not saved removes none.
+     *
+     * @dataProvider backends
+     */
+    public function testObsoleteStatesGoWithTheNextSave(string $backend): void
+    {
+        $state = $this->state($backend);
+        $this->device($state);
+        $k1 = $this->folderSync($state, 0, self::folders(2));
+        $k2 = $this->folderSync($state, $k1, []);
+        $k3 = $this->folderSync($state, $k2, []);
+        $rows = function () {
+            return array_map('strval', $this->db->selectValues(
+                "SELECT sync_key FROM horde_activesync_state WHERE sync_folderid = 'foldersync' ORDER BY sync_key"));
+        };
+        $this->assertSame([$k1, $k2, $k3], $rows());
+
+        // Loading $k3 finds $k1 obsolete; without a save it stays.
+        $state->loadState([], $k3, AS_::REQUEST_TYPE_FOLDERSYNC);
+        $state->releaseLocks();
+        $this->assertSame([$k1, $k2, $k3], $rows());
+
+        // A key of the same uid far ahead is refused and removes nothing.
+        try {
+            $state->loadState([], substr($k3, 0, -1) . '9', AS_::REQUEST_TYPE_FOLDERSYNC);
+            $this->fail('an unknown key was loaded');
+        } catch (Horde_ActiveSync_Exception_StateGone $e) {
+            $this->addToAssertionCount(1);
+        }
+        $this->assertSame([$k1, $k2, $k3], $rows());
+
+        // The next save takes $k1 with it.
+        $k4 = $this->folderSync($state, $k3, [['id' => 'F3', 'mod' => 'Folder 3', 'parent' => '0', 'serverid' => 'x']]);
+        $this->assertSame([$k2, $k3, $k4], $rows());
+        $state->loadState([], $k4, AS_::REQUEST_TYPE_FOLDERSYNC);
+        $this->assertEqualsCanonicalizing(['F1', 'F2', 'F3'], $state->getKnownFolders());
+        $state->releaseLocks();
+    }
+
     public static function badKeys(): array
     {
         $cases = [];

@@ -54,6 +54,11 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
     protected $_haveLockTable;
     /** "folderid\0synckey" => state row, for read-only loads. */
     protected $_readonlyRows = [];
+    /**
+     * folderid => the obsolete state keys loadState() found, deleted in
+     * save()'s transaction: one commit less per request.
+     */
+    protected $_obsoleteKeys = [];
     protected $_columns = [];
     /** "device\0user" => the joined device row deviceExists() read, until a device write. */
     protected $_deviceRows = [];
@@ -137,7 +142,9 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             $this->_gc($syncKey);
             $this->_loadState();
         } catch (Throwable $e) {
-            // Nothing will be saved: let the collection go at once.
+            // Nothing will be saved: let the collection go at once, and
+            // keep the rows a refused key would have made obsolete.
+            unset($this->_obsoleteKeys[$folderId]);
             $this->_unlockCollection($folderId);
             throw $e;
         }
@@ -293,12 +300,13 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
                     . ' WHERE sync_key = ?', [$row['sync_key']]);
                 $row['sync_pending'] = $stored === false || $stored === null ? '' : $stored;
             }
+            $this->_deleteKeys($this->_syncStateTable, $this->_obsoleteKeys[$folderId] ?? []);
             $this->_query('delete', 'DELETE FROM ' . $this->_syncStateTable . ' WHERE sync_key = ?', [$row['sync_key']]);
             $this->_insert($this->_syncStateTable, $row);
             // In the same commit: one write transaction less per request.
             $this->_unlockCollection($folderId);
         });
-        unset($this->_readonlyRows[$folderId . "\0" . $this->_syncKey]);
+        unset($this->_readonlyRows[$folderId . "\0" . $this->_syncKey], $this->_obsoleteKeys[$folderId]);
     }
 
     public function updateState($type, array $change, $origin = Horde_ActiveSync::CHANGE_ORIGIN_NA,
@@ -941,8 +949,9 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
 
     /**
      * Keeps the rows of the presented key and the one before it (the key a
-     * client repeats after a lost response); removes older ones, rows of
-     * other uids for this collection, and client-change maps of older keys.
+     * client repeats after a lost response); older rows of its uid and rows
+     * with unreadable keys go at the collection's next save(), client-change
+     * maps of older keys at once.
      */
     protected function _gc($syncKey)
     {
@@ -973,11 +982,22 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
                 $remove[(int)$row['t']][] = $old;
             }
         }
-        foreach ($remove as $t => $keys) {
-            foreach (array_chunk($keys, 500) as $chunk) {
-                $this->_query('delete', 'DELETE FROM ' . $tables[$t] . ' WHERE sync_key IN ('
-                    . implode(',', array_fill(0, count($chunk), '?')) . ')', $chunk);
-            }
+        // State rows go with the next save of the collection, in its
+        // transaction; nothing reads them before (loadState() reads the
+        // presented key only). Without a save they wait for the next load.
+        $this->_obsoleteKeys[$folderId] = $remove[0];
+        // Client-change maps go now: the echo checks of this request read
+        // them across keys.
+        $this->_deleteKeys($tables[1], $remove[1]);
+        $this->_deleteKeys($tables[2], $remove[2]);
+    }
+
+    /** Deletes the rows of these sync keys from a table, 500 keys a statement. */
+    protected function _deleteKeys($table, array $keys)
+    {
+        foreach (array_chunk($keys, 500) as $chunk) {
+            $this->_query('delete', 'DELETE FROM ' . $table . ' WHERE sync_key IN ('
+                . implode(',', array_fill(0, count($chunk), '?')) . ')', $chunk);
         }
     }
 
