@@ -33,6 +33,27 @@ class LoggerTest extends TestCase
         $this->assertSame('CLIENT', $mock->events[0]['levelName']);
     }
 
+    public function testEveryLoggerHasHordesLevelsAndTheEngines(): void
+    {
+        foreach ([new Horde_ActiveSync_Log_Logger(), new Horde_ActiveSync_Log_Logger(new Horde_Log_Handler_Null()),
+                  unserialize(serialize(new Horde_ActiveSync_Log_Logger()))] as $logger) {
+            foreach (['EMERG', 'ERR', 'WARN', 'INFO', 'DEBUG', 'SERVER', 'CLIENT', 'META'] as $level) {
+                $this->assertTrue($logger->hasLevel($level), $level);
+            }
+            try {
+                $logger->addLevel('meta', 99);
+                $this->fail('an existing level was overwritten');
+            } catch (Horde_Log_Exception $e) {
+                $this->addToAssertionCount(1);
+            }
+        }
+        $mock = new Horde_Log_Handler_Mock();
+        $logger->addHandler($mock);
+        $logger->err('kept');
+        $logger->server('kept', 1);
+        $this->assertSame(['ERR', 'SERVER'], array_column($mock->events, 'levelName'));
+    }
+
     public function testBadLevelsAreRefusedAlsoWhenDiscarding(): void
     {
         $logger = new Horde_ActiveSync_Log_Logger(new Horde_Log_Handler_Null());

@@ -31,14 +31,18 @@ class Horde_ActiveSync_Log_Logger extends Horde_Log_Logger
     protected $_discards;
 
     /**
-     * @param Horde_Log_Handler_Base|null $handler  Default handler.
+     * Horde_Log's levels and the three above (also after unserialize()).
+     * A request builds a null logger in a dozen places: the reflection is
+     * done once a request, and addLevel()'s locale switching not at all.
      */
-    public function __construct($handler = null)
+    protected function _init()
     {
-        parent::__construct($handler);
-        $this->addLevel('SERVER', self::SERVER);
-        $this->addLevel('CLIENT', self::CLIENT);
-        $this->addLevel('META', self::META);
+        static $levels;
+        if ($levels === null) {
+            parent::_init();
+            $levels = $this->_levels + ['SERVER' => self::SERVER, 'CLIENT' => self::CLIENT, 'META' => self::META];
+        }
+        $this->_levels = $levels;
     }
 
     /**
