@@ -9,7 +9,12 @@
  *   - incremental Sync of 100 changed contacts,
  *   - initial Sync of 1,000 contacts (SyncKey 0, then windows of 512).
  *
- *   php -d extension=build/php-gcc/modules/horde_activesync.so bench/server.php [ROUNDS] [CONTACTS]
+ *   php -d extension=build/php-gcc/modules/horde_activesync.so bench/server.php [ROUNDS] [CONTACTS] [--against=DIR]
+ *
+ * With --against=DIR the other side is not Debian's engine but this
+ * engine from another checkout (DIR, e.g. a `git worktree` of an older
+ * commit): whether a change pays shows in one paired run, where this
+ * machine's speed drifts by up to 30% between separate runs.
  *
  * Both engines get the same windows (no per-response cap), the same
  * logging (none) and the same PHP settings. Requests per second of the mix
@@ -24,11 +29,24 @@ use Horde\ActiveSync\Embedded\Session;
 use Horde\ActiveSync\Embedded\Store;
 use Horde\ActiveSync\Test\Support\HttpServer;
 
-$rounds = (int)($argv[1] ?? 8);
-$contacts = (int)($argv[2] ?? 1000);
+$against = null;
+$args = [];
+foreach (array_slice($argv, 1) as $arg) {
+    if (strncmp($arg, '--against=', 10) === 0) {
+        $against = rtrim(substr($arg, 10), '/');
+    } else {
+        $args[] = $arg;
+    }
+}
+$rounds = (int)($args[0] ?? 8);
+$contacts = (int)($args[1] ?? 1000);
 $changed = 100;
 
-if (!is_file('/usr/share/php/Horde/ActiveSync.php')) {
+if ($against !== null && !is_file("$against/server/router.php")) {
+    fwrite(STDERR, "$against is not a checkout of this project (no server/router.php).\n");
+    exit(1);
+}
+if ($against === null && !is_file('/usr/share/php/Horde/ActiveSync.php')) {
     fwrite(STDERR, "Debian's php-horde-activesync is not installed.\n");
     exit(1);
 }
@@ -39,14 +57,14 @@ if (!getenv('EAS_HTTP_PORT')) {
 /**
  * A server of one engine with its store seeded and a provisioned device.
  */
-$setup = function ($engine) use ($contacts, $changed) {
+$setup = function ($engine, $router = null) use ($contacts, $changed) {
     $server = new HttpServer($engine, [
         'logdir' => '',
         'version' => '16.0',
         'sync' => ['streaming' => true, 'maxmessagesperresponse' => 0],
         'ping' => ['heartbeatmin' => 60, 'heartbeatmax' => 2700, 'heartbeatdefault' => 60, 'waitinterval' => 1],
     ], ['opcache.enable' => 1, 'opcache.enable_cli' => 1, 'opcache.file_update_protection' => 0,
-        'opcache.validate_timestamps' => 0, 'error_reporting' => E_ALL & ~E_DEPRECATED]);
+        'opcache.validate_timestamps' => 0, 'error_reporting' => E_ALL & ~E_DEPRECATED], $router);
     $store = $server->store();
     $store->transaction(function () use ($store, $contacts) {
         for ($i = 0; $i < $contacts; $i++) {
@@ -152,7 +170,10 @@ $round = function ($ctx, $round, $measure = true) use ($initial) {
 
 // Both servers run side by side and the rounds alternate, so that load
 // from elsewhere on the machine weighs on both alike.
-$sides = ['horde' => $setup('horde'), 'native' => $setup('native')];
+// The other side's server loads its classes from its own checkout (the
+// front controller's directory); both load the extension given to php.
+$sides = ['horde' => $against === null ? $setup('horde') : $setup('native', "$against/server/router.php"),
+          'native' => $setup('native')];
 try {
     foreach ($sides as $ctx) {
         $initial($ctx);
@@ -185,7 +206,8 @@ $labels = [
 // costs; the device's own encoding and decoding comes on top in the
 // second table, alike for both engines (the same client code).
 foreach ([3 => 'HTTP exchange: connect to last response byte', 0 => "with the test device's own work (request encoding, response decoding)"] as $col => $title) {
-    printf("\n%s\n%-34s %14s %14s %8s\n", $title, '', 'Horde (PHP)', 'native', 'ratio');
+    printf("\n%s\n%-34s %14s %14s %8s\n", $title, '', $against === null ? 'Horde (PHP)' : 'other checkout',
+        'native', 'ratio');
     foreach ($labels as $kind => $label) {
         $h = $horde[$kind][$col] / $horde[$kind][2];
         $n = $native[$kind][$col] / $native[$kind][2];
