@@ -7,7 +7,9 @@
  *
  *   - Ping that finds a change waiting (returns at once),
  *   - incremental Sync of 100 changed contacts,
- *   - initial Sync of 1,000 contacts (SyncKey 0, then windows of 512).
+ *   - initial Sync of 1,000 contacts (SyncKey 0, then windows: the device
+ *     asks for 512, Horde's default global window of 100 applies; 11
+ *     requests).
  *
  *   php -d extension=build/php-gcc/modules/horde_activesync.so bench/server.php [ROUNDS] [CONTACTS] [--against=DIR]
  *
@@ -101,7 +103,7 @@ $setup = function ($engine, $router = null) use ($contacts, $changed) {
 };
 
 /**
- * Initial sync of the contacts: SyncKey 0, then windows of 512.
+ * Initial sync of the contacts: SyncKey 0, then windows (512 asked for).
  *
  * @return integer  Requests made.
  */
