@@ -8,7 +8,6 @@
 namespace Horde\ActiveSync\Embedded;
 
 use PDO;
-use PDOException;
 
 /**
  * Persistent SQLite connections of the embedded server (see SqliteAdapter
