@@ -809,8 +809,8 @@ class Driver extends \Horde_ActiveSync_Driver_Base
             }
         }
         if ($class == EAS::CLASS_CALENDAR && !empty($item['location']) && $this->_version >= EAS::VERSION_SIXTEEN) {
-            $location = EAS::messageFactory('AirSyncBaseLocation');
-            $location->displayname = $item['location'];
+            $location = $this->_newMessage('AirSyncBaseLocation');
+            $this->_assign($location, ['displayname' => $item['location']]);
             $values['location'] = $location;
         }
         if ($class == EAS::CLASS_TASKS) {
