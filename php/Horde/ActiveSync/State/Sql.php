@@ -1007,8 +1007,11 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             $this->_deviceInfo->id, $this->_deviceInfo->user, $id));
         $values = [$this->_deviceInfo->id, $id, $this->_deviceInfo->user];
         $this->_transaction(function () use ($values) {
+            // Prepared (_query), not Horde_Db's delete(): on SQLite that
+            // quotes the values into new SQL and loads its schema class to
+            // watch for schema changes, in every initial Sync.
             foreach ([$this->_syncStateTable, $this->_syncMapTable, $this->_syncMailMapTable] as $table) {
-                $this->_db->delete('DELETE FROM ' . $table
+                $this->_query('delete', 'DELETE FROM ' . $table
                     . ' WHERE sync_devid = ? AND sync_folderid = ? AND sync_user = ?', $values);
             }
         });
