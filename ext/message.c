@@ -154,6 +154,7 @@ typedef struct {
     send_empty_rule send_empty;
     int multipart_data;         /* a Data tag that becomes a part in multipart responses */
     int base64;                 /* _checkEncoding() base64-encodes it */
+    uint32_t hint;              /* where attr was last found in a _properties array */
 } map_entry;
 
 typedef struct profile {
@@ -817,6 +818,32 @@ static profile *profile_of(zend_object *obj)
 
 /* --- property access, as $this->{$attr} inside the base class ------------ */
 
+/* The value of attr in a _properties array, or NULL. The messages of a
+ * class are mostly clones of one object (a driver's prototype, the class's
+ * defaults), so their arrays have one layout: the bucket the entry was
+ * found in last time is tried before hashing. */
+static zval *property_slot(HashTable *props, map_entry *e)
+{
+    zval *v;
+
+    if (HT_IS_PACKED(props)) {
+        return NULL;    /* no string keys */
+    }
+    if (e->hint < props->nNumUsed) {
+        Bucket *b = props->arData + e->hint;
+        if (Z_TYPE(b->val) != IS_UNDEF && b->key &&
+            (b->key == e->attr || (b->h == ZSTR_H(e->attr) && zend_string_equal_content(b->key, e->attr)))) {
+            return &b->val;
+        }
+    }
+    v = zend_hash_find(props, e->attr);
+    if (v) {
+        /* the zval is a Bucket's first member */
+        e->hint = (uint32_t)((Bucket *)v - props->arData);
+    }
+    return v;
+}
+
 /* The value of a property for encoding: 1 and a copy in *out when it is set
  * (isset()), 0 when not, -1 on error. Horde's __get() turns false into ''. */
 static int read_value(zend_object *obj, profile *p, map_entry *e, zval *out)
@@ -873,7 +900,7 @@ static int read_value(zend_object *obj, profile *p, map_entry *e, zval *out)
         return has && !Z_ISUNDEF_P(out) ? 1 : 0;
     }
     props = slot(obj, st->off_properties);
-    if (Z_TYPE_P(props) != IS_ARRAY || (v = zend_hash_find(Z_ARRVAL_P(props), e->attr)) == NULL) {
+    if (Z_TYPE_P(props) != IS_ARRAY || (v = property_slot(Z_ARRVAL_P(props), e)) == NULL) {
         return 0;
     }
     ZVAL_DEREF(v);
@@ -1815,6 +1842,7 @@ static int encode_array(encode_ctx *ctx, zend_object *obj, profile *p, map_entry
 static int encode_object(encode_ctx *ctx, zend_object *obj, int depth)
 {
     profile *p;
+    zval *props;
 
     if (depth > MAX_OBJECT_DEPTH) {
         eas_php_throw("Message objects nested deeper than %d (a cycle?)", MAX_OBJECT_DEPTH);
@@ -1841,6 +1869,11 @@ static int encode_object(encode_ctx *ctx, zend_object *obj, int depth)
             return -1;
         }
     }
+    /* Where read_value() would look, when it is the _properties array
+     * alone (no magic of the class's own, no dynamic properties): most of a
+     * message's properties are empty, and are passed over here. */
+    props = p->get == HOOK_BASE && p->isset_ == HOOK_BASE && !has_dynamic_properties(obj)
+        ? slot(obj, get_state()->off_properties) : NULL;
     for (uint32_t i = 0; i < p->count; i++) {
         map_entry *e = &p->entries[i];
         zval value;
@@ -1858,6 +1891,18 @@ static int encode_object(encode_ctx *ctx, zend_object *obj, int depth)
                 return -1;
             }
             continue;
+        }
+        if (props && e->attr && !e->decl && e->send_empty == SEND_EMPTY_NEVER && Z_TYPE_P(props) == IS_ARRAY) {
+            /* unset, null, false or '': read_value() and encode_simple()
+             * would write nothing for it (no empty element) */
+            zval *v = property_slot(Z_ARRVAL_P(props), e);
+            if (v) {
+                ZVAL_DEREF(v);
+            }
+            if (!v || Z_TYPE_P(v) == IS_NULL || Z_TYPE_P(v) == IS_FALSE ||
+                (Z_TYPE_P(v) == IS_STRING && Z_STRLEN_P(v) == 0)) {
+                continue;
+            }
         }
         rc = read_value(obj, p, e, &value);
         if (rc <= 0) {
@@ -2635,6 +2680,9 @@ ZEND_METHOD(Horde_ActiveSync_Native_MessageCodec, assign)
         }
     } ZEND_HASH_FOREACH_END();
 
+    /* The two arrays are separated once, not per value; again only after
+     * a public property's write, which is PHP's to do. */
+    props = exists = NULL;
     ZEND_HASH_FOREACH_STR_KEY_VAL(values, key, value) {
         ZVAL_DEREF(value);
         if (public_property(message->ce, key)) {
@@ -2642,9 +2690,13 @@ ZEND_METHOD(Horde_ActiveSync_Native_MessageCodec, assign)
             if (assign_from_outside(message, key, value) != 0) {
                 RETURN_THROWS();
             }
+            props = exists = NULL;
             continue;
         }
-        props = separated_array_slot(message, st->off_properties);
+        if (!props) {
+            props = separated_array_slot(message, st->off_properties);
+            exists = separated_array_slot(message, st->off_exists);
+        }
         v = zend_hash_find(Z_ARRVAL_P(props), key);
         Z_TRY_ADDREF_P(value);
         if (v) {
@@ -2653,11 +2705,18 @@ ZEND_METHOD(Horde_ActiveSync_Native_MessageCodec, assign)
             ZVAL_DEREF(v);
             ZVAL_COPY_VALUE(&garbage, v);
             ZVAL_COPY_VALUE(v, value);
+            if (Z_TYPE(garbage) == IS_OBJECT || Z_TYPE(garbage) == IS_ARRAY) {
+                /* a destructor may run PHP code: the arrays are taken again */
+                props = NULL;
+            }
             zval_ptr_dtor(&garbage);
         } else {
             zend_hash_add_new(Z_ARRVAL_P(props), key, value);
         }
-        exists = separated_array_slot(message, st->off_exists);
+        if (!props) {
+            props = separated_array_slot(message, st->off_properties);
+            exists = separated_array_slot(message, st->off_exists);
+        }
         ZVAL_TRUE(&t);
         zend_hash_update(Z_ARRVAL_P(exists), key, &t);
     } ZEND_HASH_FOREACH_END();

@@ -33,6 +33,7 @@ use Horde_Date_Recurrence;
 use Horde_Icalendar;
 use InvalidArgumentException;
 use PHPUnit\Framework\TestCase;
+use ReflectionProperty;
 
 use function Horde\ActiveSync\Native\wbxml_to_xml;
 
@@ -176,6 +177,35 @@ class ApiTest extends TestCase
         $own->setProperties(['lastname' => 'lee', 'firstname' => 'ann']);
         $this->assertSame(['lastname', 'firstname'], $own->calls);
         $this->assertSame('ANN', $own->firstname);
+    }
+
+    /**
+     * Null, false and '' are left out, '0' and 0 are not, wherever the
+     * property sits in the message's array (the encoder remembers where it
+     * found each one in the last message of the class).
+     */
+    public function testEmptyValuesAreLeftOutWhateverTheArrayLayout(): void
+    {
+        $values = ['firstname' => '0', 'lastname' => '', 'middlename' => false, 'jobtitle' => 0,
+                   'nickname' => null, 'companyname' => 'Example'];
+        $contact = new Horde_ActiveSync_Message_Contact(['protocolversion' => '14.1']);
+        $contact->setProperties($values);
+        $xml = wbxml_to_xml(self::encode($contact));
+        $this->assertStringContainsString('<FirstName xmlns="Contacts:">0</FirstName>', $xml);
+        $this->assertStringContainsString('<JobTitle xmlns="Contacts:">0</JobTitle>', $xml);
+        $this->assertStringContainsString('<CompanyName xmlns="Contacts:">Example</CompanyName>', $xml);
+        foreach (['LastName', 'MiddleName', 'NickName'] as $tag) {
+            $this->assertStringNotContainsString("<$tag", $xml);
+        }
+
+        // The same values in an array of another order.
+        $reversed = new Horde_ActiveSync_Message_Contact(['protocolversion' => '14.1']);
+        $properties = new ReflectionProperty(Horde_ActiveSync_Message_Base::class, '_properties');
+        $properties->setAccessible(true);
+        $properties->setValue($reversed, array_reverse($properties->getValue($reversed), true));
+        $reversed->setProperties($values);
+        $this->assertSame($xml, wbxml_to_xml(self::encode($reversed)));
+        $this->assertSame($xml, wbxml_to_xml(self::encode($contact)), 'and back');
     }
 
     public function testGhosting(): void
