@@ -15,8 +15,10 @@
  *
  * With --against=DIR the other side is not Debian's engine but this
  * engine from another checkout (DIR, e.g. a `git worktree` of an older
- * commit): whether a change pays shows in one paired run, where this
- * machine's speed drifts by up to 30% between separate runs.
+ * commit), with that checkout's own build of the extension when it has one
+ * (DIR/build/php-gcc/modules/horde_activesync.so): whether a change pays
+ * shows in one paired run, where this machine's speed drifts by up to 30%
+ * between separate runs.
  *
  * Both engines get the same windows (no per-response cap), the same
  * logging (none) and the same PHP settings. Requests per second of the mix
@@ -59,14 +61,14 @@ if (!getenv('EAS_HTTP_PORT')) {
 /**
  * A server of one engine with its store seeded and a provisioned device.
  */
-$setup = function ($engine, $router = null) use ($contacts, $changed) {
+$setup = function ($engine, $router = null, $extension = null) use ($contacts, $changed) {
     $server = new HttpServer($engine, [
         'logdir' => '',
         'version' => '16.0',
         'sync' => ['streaming' => true, 'maxmessagesperresponse' => 0],
         'ping' => ['heartbeatmin' => 60, 'heartbeatmax' => 2700, 'heartbeatdefault' => 60, 'waitinterval' => 1],
     ], ['opcache.enable' => 1, 'opcache.enable_cli' => 1, 'opcache.file_update_protection' => 0,
-        'opcache.validate_timestamps' => 0, 'error_reporting' => E_ALL & ~E_DEPRECATED], $router);
+        'opcache.validate_timestamps' => 0, 'error_reporting' => E_ALL & ~E_DEPRECATED], $router, $extension);
     $store = $server->store();
     $store->transaction(function () use ($store, $contacts) {
         for ($i = 0; $i < $contacts; $i++) {
@@ -174,7 +176,10 @@ $round = function ($ctx, $round, $measure = true) use ($initial) {
 // from elsewhere on the machine weighs on both alike.
 // The other side's server loads its classes from its own checkout (the
 // front controller's directory); both load the extension given to php.
-$sides = ['horde' => $against === null ? $setup('horde') : $setup('native', "$against/server/router.php"),
+$otherExtension = $against !== null && is_file("$against/build/php-gcc/modules/horde_activesync.so")
+    ? "$against/build/php-gcc/modules/horde_activesync.so" : null;
+$sides = ['horde' => $against === null ? $setup('horde')
+                                       : $setup('native', "$against/server/router.php", $otherExtension),
           'native' => $setup('native')];
 try {
     foreach ($sides as $ctx) {
@@ -199,6 +204,9 @@ $horde = $sides['horde']->times;
 $native = $sides['native']->times;
 
 printf("Embedded EAS server through php -S (opcache on), same SQLite driver, EAS 14.1, %d rounds\n", $rounds);
+if ($against !== null) {
+    printf("other checkout: %s, with %s\n", $against, $otherExtension ?? 'the same extension');
+}
 $labels = [
     'ping' => 'Ping, change waiting',
     'incremental' => "Sync, $changed changes",

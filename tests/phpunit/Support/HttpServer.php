@@ -34,17 +34,22 @@ final class HttpServer
     public $config;
     /** @var string|null  A front controller other than server/router.php. */
     private $router;
+    /** @var string  The extension a native server loads. */
+    private $extension;
 
     /**
      * @param string $engine  'native' or 'horde'.
      * @param array $config   Over the test defaults (see Embedded\Server).
      * @param array $ini      php.ini settings of the server process.
      * @param string|null $router  Its front controller (default: server/router.php).
+     * @param string|null $extension  The extension it loads (default: the tests').
      */
-    public function __construct(string $engine = 'native', array $config = [], array $ini = [], ?string $router = null)
+    public function __construct(string $engine = 'native', array $config = [], array $ini = [], ?string $router = null,
+                                ?string $extension = null)
     {
         $this->engine = $engine;
         $this->router = $router;
+        $this->extension = $extension ?? EAS_EXTENSION_PATH;
         $this->dir = sys_get_temp_dir() . '/eas-http-' . getmypid() . '-' . bin2hex(random_bytes(4));
         mkdir($this->dir . '/log', 0700, true);
         $this->config = array_replace_recursive([
@@ -112,7 +117,7 @@ final class HttpServer
             $args = ['setsid', PHP_BINARY, '-d', 'include_path=.:/usr/share/php', '-d', 'error_reporting=-1',
                      '-d', 'display_errors=0', '-d', 'log_errors=1', '-d', 'error_log=' . $this->dir . '/php-errors.log'];
             if ($this->engine === 'native') {
-                array_push($args, '-d', 'extension=' . EAS_EXTENSION_PATH);
+                array_push($args, '-d', 'extension=' . $this->extension);
             }
             foreach ($ini as $key => $value) {
                 array_push($args, '-d', "$key=$value");
