@@ -175,7 +175,8 @@ $round = function ($ctx, $round, $measure = true) use ($initial) {
 // Both servers run side by side and the rounds alternate, so that load
 // from elsewhere on the machine weighs on both alike.
 // The other side's server loads its classes from its own checkout (the
-// front controller's directory); both load the extension given to php.
+// front controller's directory), and its own build of the extension when
+// the checkout has one; else both load the extension given to php.
 $otherExtension = $against !== null && is_file("$against/build/php-gcc/modules/horde_activesync.so")
     ? "$against/build/php-gcc/modules/horde_activesync.so" : null;
 $sides = ['horde' => $against === null ? $setup('horde')
