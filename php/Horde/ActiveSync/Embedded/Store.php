@@ -67,6 +67,15 @@ class Store
     protected $_depth = 0;
 
     /**
+     * This request's statements by SQL text: parsing is most of what a
+     * short statement costs SQLite, and a Sync that reads its items one at
+     * a time (Horde's getMessage() path) runs the same few over and over.
+     *
+     * @var \PDOStatement[]
+     */
+    protected $_statements = [];
+
+    /**
      * Schema version kept in SQLite's user_version.
      */
     const SCHEMA_VERSION = 1;
@@ -133,10 +142,8 @@ class Store
     public function checkPassword($name, $password)
     {
         $password = (string)$password;
-        $stmt = $this->_db->prepare('SELECT u.name, u.password, u.email, u.fullname, c.salt, c.mac, c.expires'
-            . ' FROM eas_users u LEFT JOIN eas_authcache c ON c.name = u.name WHERE u.name = ?');
-        $stmt->execute([$name]);
-        $row = $stmt->fetch();
+        $row = $this->_one('SELECT u.name, u.password, u.email, u.fullname, c.salt, c.mac, c.expires'
+            . ' FROM eas_users u LEFT JOIN eas_authcache c ON c.name = u.name WHERE u.name = ?', [$name]);
         if (!$row) {
             return null;
         }
@@ -148,8 +155,8 @@ class Store
             }
             $salt = bin2hex(random_bytes(16));
             try {
-                $this->_db->prepare('INSERT OR REPLACE INTO eas_authcache (name, salt, mac, expires) VALUES (?, ?, ?, ?)')
-                    ->execute([$name, $salt, hash_hmac('sha256', $password, $salt), time() + self::AUTH_CACHE_LIFETIME]);
+                $this->_run('INSERT OR REPLACE INTO eas_authcache (name, salt, mac, expires) VALUES (?, ?, ?, ?)',
+                    [$name, $salt, hash_hmac('sha256', $password, $salt), time() + self::AUTH_CACHE_LIFETIME]);
             } catch (\PDOException $e) {
                 // A busy database only costs the next request a bcrypt.
             }
@@ -162,9 +169,7 @@ class Store
      */
     public function getUser($name)
     {
-        $stmt = $this->_db->prepare('SELECT name, email, fullname FROM eas_users WHERE name = ?');
-        $stmt->execute([$name]);
-        return $stmt->fetch() ?: null;
+        return $this->_one('SELECT name, email, fullname FROM eas_users WHERE name = ?', [$name]) ?: null;
     }
 
     /**
@@ -182,10 +187,8 @@ class Store
      */
     public function userByEmail($email)
     {
-        $stmt = $this->_db->prepare('SELECT name FROM eas_users WHERE email = ?');
-        $stmt->execute([$email]);
-        $name = $stmt->fetchColumn();
-        return $name === false ? null : $name;
+        $row = $this->_one('SELECT name FROM eas_users WHERE email = ?', [$email]);
+        return $row === false ? null : $row['name'];
     }
 
     /* ---- folders ----------------------------------------------------- */
@@ -195,9 +198,7 @@ class Store
      */
     public function folders($user)
     {
-        $stmt = $this->_db->prepare('SELECT id, class, name, type, parent FROM eas_folders WHERE user = ? ORDER BY rowid');
-        $stmt->execute([$user]);
-        return $stmt->fetchAll();
+        return $this->_all('SELECT id, class, name, type, parent FROM eas_folders WHERE user = ? ORDER BY rowid', [$user]);
     }
 
     /**
@@ -205,9 +206,8 @@ class Store
      */
     public function folder($user, $id)
     {
-        $stmt = $this->_db->prepare('SELECT id, class, name, type, parent FROM eas_folders WHERE user = ? AND id = ?');
-        $stmt->execute([$user, $id]);
-        return $stmt->fetch() ?: null;
+        return $this->_one('SELECT id, class, name, type, parent FROM eas_folders WHERE user = ? AND id = ?', [$user, $id])
+            ?: null;
     }
 
     /**
@@ -262,8 +262,8 @@ class Store
         return $this->transaction(function () use ($user, $folder, $data) {
             $uid = sprintf('%s%06d', substr($folder, 0, 1), $this->_next('item'));
             $modseq = $this->_log($user, $folder, $uid, 'add');
-            $this->_db->prepare('INSERT INTO eas_items (user, folder, uid, data, modseq) VALUES (?, ?, ?, ?, ?)')
-                ->execute([$user, $folder, $uid, $this->_encodeItem($data), $modseq]);
+            $this->_run('INSERT INTO eas_items (user, folder, uid, data, modseq) VALUES (?, ?, ?, ?, ?)',
+                [$user, $folder, $uid, $this->_encodeItem($data), $modseq]);
             return ['uid' => $uid, 'modseq' => $modseq];
         });
     }
@@ -280,8 +280,8 @@ class Store
                 return null;
             }
             $modseq = $this->_log($user, $folder, $uid, 'change');
-            $this->_db->prepare('UPDATE eas_items SET data = ?, modseq = ? WHERE user = ? AND folder = ? AND uid = ?')
-                ->execute([$this->_encodeItem($data), $modseq, $user, $folder, $uid]);
+            $this->_run('UPDATE eas_items SET data = ?, modseq = ? WHERE user = ? AND folder = ? AND uid = ?',
+                [$this->_encodeItem($data), $modseq, $user, $folder, $uid]);
             return $modseq;
         });
     }
@@ -292,9 +292,8 @@ class Store
     public function delete($user, $folder, $uid)
     {
         return $this->transaction(function () use ($user, $folder, $uid) {
-            $stmt = $this->_db->prepare('DELETE FROM eas_items WHERE user = ? AND folder = ? AND uid = ?');
-            $stmt->execute([$user, $folder, $uid]);
-            if (!$stmt->rowCount()) {
+            if (!$this->_run('DELETE FROM eas_items WHERE user = ? AND folder = ? AND uid = ?', [$user, $folder, $uid])
+                ->rowCount()) {
                 return false;
             }
             $this->_log($user, $folder, $uid, 'delete');
@@ -307,9 +306,8 @@ class Store
      */
     public function get($user, $folder, $uid)
     {
-        $stmt = $this->_db->prepare('SELECT uid, data, modseq FROM eas_items WHERE user = ? AND folder = ? AND uid = ?');
-        $stmt->execute([$user, $folder, $uid]);
-        $row = $stmt->fetch();
+        $row = $this->_one('SELECT uid, data, modseq FROM eas_items WHERE user = ? AND folder = ? AND uid = ?',
+            [$user, $folder, $uid]);
         return $row ? $this->_item($row) : null;
     }
 
@@ -361,10 +359,9 @@ class Store
      */
     public function items($user, $folder)
     {
-        $stmt = $this->_db->prepare('SELECT uid, data, modseq FROM eas_items WHERE user = ? AND folder = ? ORDER BY uid');
-        $stmt->execute([$user, $folder]);
         $out = [];
-        foreach ($stmt as $row) {
+        foreach ($this->_all('SELECT uid, data, modseq FROM eas_items WHERE user = ? AND folder = ? ORDER BY uid',
+                             [$user, $folder]) as $row) {
             $out[$row['uid']] = $this->_item($row);
         }
         return $out;
@@ -377,10 +374,8 @@ class Store
      */
     public function uids($user, $folder, $limit = 0)
     {
-        $stmt = $this->_db->prepare('SELECT uid FROM eas_items WHERE user = ? AND folder = ? ORDER BY uid'
-            . ($limit ? ' LIMIT ' . (int)$limit : ''));
-        $stmt->execute([$user, $folder]);
-        return array_map('strval', $stmt->fetchAll(PDO::FETCH_COLUMN));
+        return array_map('strval', $this->_all('SELECT uid FROM eas_items WHERE user = ? AND folder = ? ORDER BY uid'
+            . ($limit ? ' LIMIT ' . (int)$limit : ''), [$user, $folder], PDO::FETCH_COLUMN));
     }
 
     /**
@@ -391,11 +386,10 @@ class Store
      */
     public function changes($user, $folder, $from, $to, $limit = 0)
     {
-        $stmt = $this->_db->prepare('SELECT uid, kind FROM eas_changes WHERE user = ? AND folder = ? AND modseq > ? AND modseq <= ?'
-            . ' ORDER BY modseq' . ($limit ? ' LIMIT ' . (int)$limit : ''));
-        $stmt->execute([$user, $folder, (int)$from, (int)$to]);
+        $rows = $this->_all('SELECT uid, kind FROM eas_changes WHERE user = ? AND folder = ? AND modseq > ? AND modseq <= ?'
+            . ' ORDER BY modseq' . ($limit ? ' LIMIT ' . (int)$limit : ''), [$user, $folder, (int)$from, (int)$to]);
         $out = [];
-        foreach ($stmt as $row) {
+        foreach ($rows as $row) {
             $previous = isset($out[$row['uid']]) ? $out[$row['uid']] : null;
             unset($out[$row['uid']]);
             // added then changed is still new; added then deleted never was
@@ -415,23 +409,21 @@ class Store
      */
     public function modseq()
     {
-        return (int)$this->_db->query('SELECT COALESCE(MAX(modseq), 0) FROM eas_changes')->fetchColumn();
+        return (int)$this->_one('SELECT COALESCE(MAX(modseq), 0) AS modseq FROM eas_changes', [])['modseq'];
     }
 
     /* ---- settings ---------------------------------------------------- */
 
     public function setting($user, $name, $default = null)
     {
-        $stmt = $this->_db->prepare('SELECT value FROM eas_settings WHERE user = ? AND name = ?');
-        $stmt->execute([$user, $name]);
-        $value = $stmt->fetchColumn();
-        return $value === false ? $default : json_decode($value, true);
+        $row = $this->_one('SELECT value FROM eas_settings WHERE user = ? AND name = ?', [$user, $name]);
+        return $row === false ? $default : json_decode($row['value'], true);
     }
 
     public function setSetting($user, $name, $value)
     {
-        $this->_db->prepare('INSERT OR REPLACE INTO eas_settings (user, name, value) VALUES (?, ?, ?)')
-            ->execute([$user, $name, $this->_json($value)]);
+        $this->_run('INSERT OR REPLACE INTO eas_settings (user, name, value) VALUES (?, ?, ?)',
+            [$user, $name, $this->_json($value)]);
     }
 
     /* ---- helpers ----------------------------------------------------- */
@@ -463,18 +455,55 @@ class Store
 
     protected function _log($user, $folder, $uid, $kind)
     {
-        $this->_db->prepare('INSERT INTO eas_changes (user, folder, uid, kind) VALUES (?, ?, ?, ?)')
-            ->execute([$user, $folder, $uid, $kind]);
+        $this->_run('INSERT INTO eas_changes (user, folder, uid, kind) VALUES (?, ?, ?, ?)', [$user, $folder, $uid, $kind]);
         return (int)$this->_db->lastInsertId();
     }
 
     protected function _next($counter)
     {
-        $this->_db->prepare('INSERT OR IGNORE INTO eas_counters (name, value) VALUES (?, 0)')->execute([$counter]);
-        $this->_db->prepare('UPDATE eas_counters SET value = value + 1 WHERE name = ?')->execute([$counter]);
-        $stmt = $this->_db->prepare('SELECT value FROM eas_counters WHERE name = ?');
-        $stmt->execute([$counter]);
-        return (int)$stmt->fetchColumn();
+        $this->_run('INSERT OR IGNORE INTO eas_counters (name, value) VALUES (?, 0)', [$counter]);
+        $this->_run('UPDATE eas_counters SET value = value + 1 WHERE name = ?', [$counter]);
+        return (int)$this->_one('SELECT value FROM eas_counters WHERE name = ?', [$counter])['value'];
+    }
+
+    /**
+     * Executes a statement of this request (prepared on first use). A
+     * read's rows must be taken with _one() or _all(), which close it: an
+     * open statement would keep its read snapshot.
+     *
+     * @return \PDOStatement
+     */
+    protected function _run($sql, array $params)
+    {
+        $stmt = $this->_statements[$sql] ?? ($this->_statements[$sql] = $this->_db->prepare($sql));
+        $stmt->execute($params);
+        return $stmt;
+    }
+
+    /**
+     * @return array|false  The first row.
+     */
+    protected function _one($sql, array $params)
+    {
+        $stmt = $this->_run($sql, $params);
+        try {
+            return $stmt->fetch(PDO::FETCH_ASSOC);
+        } finally {
+            $stmt->closeCursor();
+        }
+    }
+
+    /**
+     * @return array  Every row, as $mode fetches them.
+     */
+    protected function _all($sql, array $params, $mode = PDO::FETCH_ASSOC)
+    {
+        $stmt = $this->_run($sql, $params);
+        try {
+            return $stmt->fetchAll($mode);
+        } finally {
+            $stmt->closeCursor();
+        }
     }
 
     protected function _item(array $row)
