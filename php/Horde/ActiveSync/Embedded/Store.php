@@ -359,9 +359,12 @@ class Store
      */
     public function items($user, $folder)
     {
+        // Row by row, not through _all(): a folder can be large, and only
+        // its decoded items need to be held.
+        $stmt = $this->_db->prepare('SELECT uid, data, modseq FROM eas_items WHERE user = ? AND folder = ? ORDER BY uid');
+        $stmt->execute([$user, $folder]);
         $out = [];
-        foreach ($this->_all('SELECT uid, data, modseq FROM eas_items WHERE user = ? AND folder = ? ORDER BY uid',
-                             [$user, $folder]) as $row) {
+        foreach ($stmt as $row) {
             $out[$row['uid']] = $this->_item($row);
         }
         return $out;
