@@ -138,6 +138,32 @@ class DriverTest extends TestCase
         $this->assertSame(['Work'], $driver->getMessagesBulk(Store::CONTACTS, [$old, $new], [])[$old]->categories);
     }
 
+    /**
+     * The store keeps its statements for the request: one left open after
+     * its rows were read would hold an old read snapshot, and the next
+     * write of that connection would fail once another one has written.
+     */
+    public function testReadsLeaveNoSnapshotOpen(): void
+    {
+        [, $store] = $this->driver('14.1');
+        $uid = $store->add('demo', Store::CONTACTS, ['firstname' => 'Ann'])['uid'];
+        $other = new Store($this->dir . '/store.sqlite');
+        for ($round = 1; $round <= 2; $round++) {
+            // Every kind of read, twice: the second round reuses the statements.
+            $this->assertSame('Ann', $store->get('demo', Store::CONTACTS, $uid)['firstname']);
+            $this->assertNotNull($store->folder('demo', Store::CONTACTS));
+            $this->assertNotEmpty($store->changes('demo', Store::CONTACTS, 0, PHP_INT_MAX));
+            $this->assertGreaterThan(0, $store->modseq());
+            $this->assertSame([$uid], $store->uids('demo', Store::CONTACTS));
+            $this->assertNull($store->setting('demo', 'nothing'));
+            $this->assertNotNull($store->getUser('demo'));
+
+            $this->assertNotNull($other->change('demo', Store::CONTACTS, $uid, ['firstname' => 'Ann', 'lastname' => "B$round"]));
+            $this->assertNotNull($store->change('demo', Store::CONTACTS, $uid, ['firstname' => 'Ann', 'lastname' => "C$round"]));
+            $this->assertSame("C$round", $other->get('demo', Store::CONTACTS, $uid)['lastname']);
+        }
+    }
+
     public function testItemsThatAreNotUtf8AreRefused(): void
     {
         [, $store] = $this->driver('14.1');
