@@ -118,14 +118,13 @@ class Store
     public function addUser($name, $password, $email = null, $fullname = null)
     {
         $this->transaction(function () use ($name, $password, $email, $fullname) {
-            $this->_db->prepare('DELETE FROM eas_authcache WHERE name = ?')->execute([$name]);
-            $this->_db->prepare('INSERT OR REPLACE INTO eas_users (name, password, email, fullname) VALUES (?, ?, ?, ?)')
-                ->execute([$name, password_hash($password, PASSWORD_DEFAULT),
-                           $email ?: $name . '@localhost', $fullname ?: $name]);
+            $this->_run('DELETE FROM eas_authcache WHERE name = ?', [$name]);
+            $this->_run('INSERT OR REPLACE INTO eas_users (name, password, email, fullname) VALUES (?, ?, ?, ?)',
+                [$name, password_hash($password, PASSWORD_DEFAULT), $email ?: $name . '@localhost', $fullname ?: $name]);
             foreach ([[self::CONTACTS, 'Contacts', 9], [self::CALENDAR, 'Calendar', 8],
                       [self::TASKS, 'Tasks', 7], [self::NOTES, 'Notes', 10]] as [$class, $label, $type]) {
-                $this->_db->prepare('INSERT OR IGNORE INTO eas_folders (user, id, class, name, type) VALUES (?, ?, ?, ?, ?)')
-                    ->execute([$name, $class, $class, $label, $type]);
+                $this->_run('INSERT OR IGNORE INTO eas_folders (user, id, class, name, type) VALUES (?, ?, ?, ?, ?)',
+                    [$name, $class, $class, $label, $type]);
             }
         });
     }
@@ -179,7 +178,7 @@ class Store
      */
     public function users()
     {
-        return $this->_db->query('SELECT name, email, fullname FROM eas_users ORDER BY fullname, name')->fetchAll();
+        return $this->_all('SELECT name, email, fullname FROM eas_users ORDER BY fullname, name', []);
     }
 
     /**
@@ -219,8 +218,8 @@ class Store
     {
         return $this->transaction(function () use ($user, $class, $name, $type, $parent) {
             $id = $class . ':' . $this->_next('folder');
-            $this->_db->prepare('INSERT INTO eas_folders (user, id, class, name, type, parent) VALUES (?, ?, ?, ?, ?, ?)')
-                ->execute([$user, $id, $class, $name, $type, (string)$parent]);
+            $this->_run('INSERT INTO eas_folders (user, id, class, name, type, parent) VALUES (?, ?, ?, ?, ?, ?)',
+                [$user, $id, $class, $name, $type, (string)$parent]);
             return $id;
         });
     }
@@ -229,9 +228,7 @@ class Store
     {
         $sql = 'UPDATE eas_folders SET name = ?' . ($parent !== null ? ', parent = ?' : '') . ' WHERE user = ? AND id = ?';
         $values = $parent !== null ? [$name, (string)$parent, $user, $id] : [$name, $user, $id];
-        $stmt = $this->_db->prepare($sql);
-        $stmt->execute($values);
-        return $stmt->rowCount() > 0;
+        return $this->_run($sql, $values)->rowCount() > 0;
     }
 
     /**
@@ -240,12 +237,11 @@ class Store
     public function deleteFolder($user, $id)
     {
         return $this->transaction(function () use ($user, $id) {
-            $stmt = $this->_db->prepare('DELETE FROM eas_folders WHERE user = ? AND id = ? AND id LIKE \'%:%\'');
-            $stmt->execute([$user, $id]);
-            if (!$stmt->rowCount()) {
+            if (!$this->_run('DELETE FROM eas_folders WHERE user = ? AND id = ? AND id LIKE \'%:%\'', [$user, $id])
+                ->rowCount()) {
                 return false;
             }
-            $this->_db->prepare('DELETE FROM eas_items WHERE user = ? AND folder = ?')->execute([$user, $id]);
+            $this->_run('DELETE FROM eas_items WHERE user = ? AND folder = ?', [$user, $id]);
             return true;
         });
     }
