@@ -2624,6 +2624,13 @@ static zend_property_info *public_property(zend_class_entry *ce, zend_string *na
     return info && (info->flags & ZEND_ACC_PUBLIC) && !(info->flags & ZEND_ACC_STATIC) ? info : NULL;
 }
 
+/* A message's $_properties and $_exists, separated for writing. */
+static void writable_arrays(zend_object *message, request_state *st, zval **props, zval **exists)
+{
+    *props = separated_array_slot(message, st->off_properties);
+    *exists = separated_array_slot(message, st->off_exists);
+}
+
 /* $message->$name = $value as code outside the class writes it (protected
  * and private names go to __set()). 0, or -1 with an exception. */
 static int assign_from_outside(zend_object *message, zend_string *name, zval *value)
@@ -2694,8 +2701,7 @@ ZEND_METHOD(Horde_ActiveSync_Native_MessageCodec, assign)
             continue;
         }
         if (!props) {
-            props = separated_array_slot(message, st->off_properties);
-            exists = separated_array_slot(message, st->off_exists);
+            writable_arrays(message, st, &props, &exists);
         }
         v = zend_hash_find(Z_ARRVAL_P(props), key);
         Z_TRY_ADDREF_P(value);
@@ -2714,8 +2720,7 @@ ZEND_METHOD(Horde_ActiveSync_Native_MessageCodec, assign)
             zend_hash_add_new(Z_ARRVAL_P(props), key, value);
         }
         if (!props) {
-            props = separated_array_slot(message, st->off_properties);
-            exists = separated_array_slot(message, st->off_exists);
+            writable_arrays(message, st, &props, &exists);
         }
         ZVAL_TRUE(&t);
         zend_hash_update(Z_ARRVAL_P(exists), key, &t);
