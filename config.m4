@@ -26,6 +26,24 @@ if test "$PHP_HORDE_ACTIVESYNC" != "no"; then
   EAS_CORE_SOURCES=`cd "$srcdir" && echo src/*/*.c`
   EAS_EXT_SOURCES=`cd "$srcdir" && echo ext/*.c`
 
+  dnl Statements kept prepared per worker on persistent PDO_SQLITE
+  dnl connections (ext/sqlite.c): needs libsqlite3 (the library pdo_sqlite
+  dnl links) and PDO's headers; without them the engine prepares per request.
+  eas_sqlite=no
+  PHP_CHECK_PDO_INCLUDES([
+    AC_CHECK_HEADER([sqlite3.h], [
+      PHP_CHECK_LIBRARY([sqlite3], [sqlite3_prepare_v2], [
+        eas_sqlite=yes
+        PHP_ADD_LIBRARY([sqlite3], 1, HORDE_ACTIVESYNC_SHARED_LIBADD)
+        PHP_ADD_INCLUDE([$pdo_cv_inc_path])
+        AC_DEFINE([HAVE_EAS_SQLITE], 1, [Whether horde_activesync keeps SQLite statements per worker])
+      ])
+    ])
+  ], [:])
+  AC_MSG_CHECKING([whether horde_activesync keeps SQLite statements per worker])
+  AC_MSG_RESULT([$eas_sqlite])
+  PHP_SUBST(HORDE_ACTIVESYNC_SHARED_LIBADD)
+
   PHP_NEW_EXTENSION([horde_activesync], [$EAS_EXT_SOURCES $EAS_CORE_SOURCES], [$ext_shared], [], [$EAS_CFLAGS])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext])
   for eas_dir in `cd "$srcdir" && echo src/*/`; do

@@ -57,6 +57,10 @@ void eas_php_register_kql(void);
 void eas_php_register_diff(void);
 void eas_php_register_mail(void);
 void eas_php_register_message(void);
+void eas_php_register_sqlite(void);
+
+/* Finalizes ext/sqlite.c's kept statements, from the globals' destructor. */
+void eas_php_sqlite_globals_dtor(HashTable **connections);
 
 /* Per-request caches of ext/message.c, from RINIT/RSHUTDOWN. */
 void eas_php_message_request_startup(void);

@@ -15,6 +15,8 @@
 #include "eas_php.h"
 #include "horde_activesync_arginfo.h"
 
+ZEND_DECLARE_MODULE_GLOBALS(horde_activesync)
+
 /* --- allocator hooks ---------------------------------------------------- */
 
 static void *zend_hook_alloc(void *ctx, size_t size)
@@ -222,7 +224,21 @@ PHP_MINIT_FUNCTION(horde_activesync)
     eas_php_register_diff();
     eas_php_register_mail();
     eas_php_register_message();
+    eas_php_register_sqlite();
     return SUCCESS;
+}
+
+static PHP_GINIT_FUNCTION(horde_activesync)
+{
+#if defined(COMPILE_DL_HORDE_ACTIVESYNC) && defined(ZTS)
+    ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+    horde_activesync_globals->sqlite_connections = NULL;
+}
+
+static PHP_GSHUTDOWN_FUNCTION(horde_activesync)
+{
+    eas_php_sqlite_globals_dtor(&horde_activesync_globals->sqlite_connections);
 }
 
 PHP_RINIT_FUNCTION(horde_activesync)
@@ -265,7 +281,11 @@ zend_module_entry horde_activesync_module_entry = {
     PHP_RSHUTDOWN(horde_activesync),
     PHP_MINFO(horde_activesync),
     PHP_HORDE_ACTIVESYNC_VERSION,
-    STANDARD_MODULE_PROPERTIES
+    PHP_MODULE_GLOBALS(horde_activesync),
+    PHP_GINIT(horde_activesync),
+    PHP_GSHUTDOWN(horde_activesync),
+    NULL,
+    STANDARD_MODULE_PROPERTIES_EX
 };
 
 #ifdef COMPILE_DL_HORDE_ACTIVESYNC

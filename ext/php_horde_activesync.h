@@ -11,6 +11,16 @@ extern zend_module_entry horde_activesync_module_entry;
 
 #define PHP_HORDE_ACTIVESYNC_VERSION "0.1.0"
 
+/* Per worker (per thread with ZTS), kept across requests. */
+ZEND_BEGIN_MODULE_GLOBALS(horde_activesync)
+    /* ext/sqlite.c: prepared statements per persistent PDO_SQLITE
+     * connection (pdo_dbh_t address => connection's cache). */
+    HashTable *sqlite_connections;
+ZEND_END_MODULE_GLOBALS(horde_activesync)
+
+ZEND_EXTERN_MODULE_GLOBALS(horde_activesync)
+#define EAS_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(horde_activesync, v)
+
 #if defined(ZTS) && defined(COMPILE_DL_HORDE_ACTIVESYNC)
 ZEND_TSRMLS_CACHE_EXTERN()
 #endif

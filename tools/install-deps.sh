@@ -3,7 +3,7 @@
 # Debian). Does nothing when everything is there already.
 set -eu
 packages="
-    build-essential autoconf pkg-config
+    build-essential autoconf pkg-config libsqlite3-dev
     php8.2-cli php8.2-dev php8.2-mbstring php8.2-xml php8.2-sqlite3 php8.2-pgsql php8.2-mysql php-pear
     phpunit composer php-parser
     php-horde-activesync php-horde-core php-horde-db php-horde-imap-client php-horde-smtp

@@ -12,6 +12,7 @@ namespace Horde\ActiveSync\Test\Server;
 use Horde\ActiveSync\Embedded\Driver;
 use Horde\ActiveSync\Embedded\Server;
 use Horde\ActiveSync\Embedded\Store;
+use Horde\ActiveSync\Native\SqliteStatements;
 use Horde_ActiveSync;
 use Horde_ActiveSync_Message_Base;
 use Horde_ActiveSync_State_Sql;
@@ -43,9 +44,9 @@ class DriverTest extends TestCase
         })->bindTo(null, Horde_ActiveSync::class)();
     }
 
-    private function driver(string $version): array
+    private function driver(string $version, bool $persistent = false): array
     {
-        $server = new Server(['data' => $this->dir, 'users' => ['demo' => 'demo']]);
+        $server = new Server(['data' => $this->dir, 'users' => ['demo' => 'demo'], 'persistent' => $persistent]);
         $server->setup();
         $store = $server->store();
         $driver = new Driver([
@@ -143,9 +144,17 @@ class DriverTest extends TestCase
      * its rows were read would hold an old read snapshot, and the next
      * write of that connection would fail once another one has written.
      */
-    public function testReadsLeaveNoSnapshotOpen(): void
+    public static function connections(): array
     {
-        [, $store] = $this->driver('14.1');
+        return ['per request' => [false], 'kept by the worker' => [true]];
+    }
+
+    /**
+     * @dataProvider connections
+     */
+    public function testReadsLeaveNoSnapshotOpen(bool $persistent): void
+    {
+        [, $store] = $this->driver('14.1', $persistent);
         $uid = $store->add('demo', Store::CONTACTS, ['firstname' => 'Ann'])['uid'];
         $other = new Store($this->dir . '/store.sqlite');
         for ($round = 1; $round <= 2; $round++) {
@@ -161,6 +170,12 @@ class DriverTest extends TestCase
             $this->assertNotNull($other->change('demo', Store::CONTACTS, $uid, ['firstname' => 'Ann', 'lastname' => "B$round"]));
             $this->assertNotNull($store->change('demo', Store::CONTACTS, $uid, ['firstname' => 'Ann', 'lastname' => "C$round"]));
             $this->assertSame("C$round", $other->get('demo', Store::CONTACTS, $uid)['lastname']);
+        }
+        // A persistent connection's statements are the extension's to keep.
+        $pdo = (new \ReflectionProperty(Store::class, '_db'))->getValue($store);
+        $this->assertSame($persistent, SqliteStatements::supports($pdo));
+        if ($persistent) {
+            $this->assertGreaterThanOrEqual(7, SqliteStatements::cached($pdo));
         }
     }
 

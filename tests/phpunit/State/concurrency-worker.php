@@ -16,8 +16,7 @@ use Horde\ActiveSync\Test\Support\Databases;
 use Horde_ActiveSync as AS_;
 
 [, $backend, $file, $worker, $rounds] = $argv;
-$class = ['sqlite' => 'Horde_Db_Adapter_Pdo_Sqlite', 'pgsql' => 'Horde_Db_Adapter_Pdo_Pgsql',
-          'mysql' => 'Horde_Db_Adapter_Pdo_Mysql'][$backend];
+$class = Databases::adapterClass($backend);
 $db = new $class(Databases::params($backend, $file));
 $state = new Horde_ActiveSync_State_Sql(['db' => $db, 'lock_wait' => 60]);
 $state->loadDeviceInfo('dev1', 'alice');

@@ -1,7 +1,9 @@
 <?php
 /**
- * The state databases tests run against: SQLite always; PostgreSQL and
- * MariaDB when tools/test.sh started them (EAS_TEST_PGSQL, EAS_TEST_MYSQL
+ * The state databases tests run against: SQLite always, both as Horde_Db
+ * opens it and as the embedded server does (a persistent connection whose
+ * statements the extension keeps); PostgreSQL and MariaDB when
+ * tools/test.sh started them (EAS_TEST_PGSQL, EAS_TEST_MYSQL
  * hold "key=value ..." connection parameters). With EAS_REQUIRE_DB=1 a
  * missing server fails the test instead of skipping it.
  *
@@ -10,6 +12,7 @@
 
 namespace Horde\ActiveSync\Test\Support;
 
+use Horde\ActiveSync\Embedded\SqliteAdapter;
 use Horde_Db_Adapter_Base;
 use Horde_Db_Migration_Migrator;
 use PHPUnit\Framework\TestCase;
@@ -18,7 +21,20 @@ final class Databases
 {
     public static function backends(): array
     {
-        return ['sqlite' => ['sqlite'], 'pgsql' => ['pgsql'], 'mysql' => ['mysql']];
+        return ['sqlite' => ['sqlite'], 'sqlite, kept statements' => ['sqlite-kept'], 'pgsql' => ['pgsql'],
+                'mysql' => ['mysql']];
+    }
+
+    /** The Horde_Db adapter class of a backend. */
+    public static function adapterClass(string $backend): string
+    {
+        return ['sqlite' => 'Horde_Db_Adapter_Pdo_Sqlite', 'sqlite-kept' => SqliteAdapter::class,
+                'pgsql' => 'Horde_Db_Adapter_Pdo_Pgsql', 'mysql' => 'Horde_Db_Adapter_Pdo_Mysql'][$backend];
+    }
+
+    public static function isSqlite(string $backend): bool
+    {
+        return strncmp($backend, 'sqlite', 6) === 0;
     }
 
     /** Connection parameters, or null when the server is not available. */
@@ -26,6 +42,18 @@ final class Databases
     {
         if ($backend === 'sqlite') {
             return ['dbname' => $sqliteFile ?: ':memory:', 'charset' => 'utf-8'];
+        }
+        if ($backend === 'sqlite-kept') {
+            // A file of its own: a persistent connection outlives the test.
+            if ($sqliteFile === '') {
+                $sqliteFile = tempnam(sys_get_temp_dir(), 'eas-kept');
+                register_shutdown_function(function () use ($sqliteFile) {
+                    foreach (['', '-wal', '-shm'] as $suffix) {
+                        @unlink($sqliteFile . $suffix);
+                    }
+                });
+            }
+            return ['dbname' => $sqliteFile, 'charset' => 'utf-8'];
         }
         $spec = getenv($backend === 'pgsql' ? 'EAS_TEST_PGSQL' : 'EAS_TEST_MYSQL');
         if (!$spec) {
@@ -49,8 +77,7 @@ final class Databases
             }
             $test->markTestSkipped("no $backend server (tools/test.sh starts one)");
         }
-        $class = ['sqlite' => 'Horde_Db_Adapter_Pdo_Sqlite', 'pgsql' => 'Horde_Db_Adapter_Pdo_Pgsql',
-                  'mysql' => 'Horde_Db_Adapter_Pdo_Mysql'][$backend];
+        $class = self::adapterClass($backend);
         return new $class($params);
     }
 

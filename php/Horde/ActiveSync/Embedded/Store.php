@@ -7,6 +7,7 @@
 
 namespace Horde\ActiveSync\Embedded;
 
+use Horde\ActiveSync\Native\SqliteStatements;
 use PDO;
 use RuntimeException;
 use UnexpectedValueException;
@@ -52,6 +53,8 @@ class Store
             $this->_db->exec('PRAGMA synchronous = NORMAL');
         }
         $this->_db->setAttribute(PDO::ATTR_DEFAULT_FETCH_MODE, PDO::FETCH_ASSOC);
+        $this->_kept = $persistent && class_exists(SqliteStatements::class, false)
+            && SqliteStatements::supports($this->_db);
         if ($fresh) {
             // A worker's connection that has seen the schema once goes on
             // seeing it (only this class changes it).
@@ -74,6 +77,15 @@ class Store
      * @var \PDOStatement[]
      */
     protected $_statements = [];
+
+    /**
+     * Whether the extension keeps this connection's statements for the
+     * worker's later requests (a persistent connection), in place of
+     * $_statements.
+     *
+     * @var boolean
+     */
+    protected $_kept = false;
 
     /**
      * Schema version kept in SQLite's user_version.
@@ -228,7 +240,7 @@ class Store
     {
         $sql = 'UPDATE eas_folders SET name = ?' . ($parent !== null ? ', parent = ?' : '') . ' WHERE user = ? AND id = ?';
         $values = $parent !== null ? [$name, (string)$parent, $user, $id] : [$name, $user, $id];
-        return $this->_run($sql, $values)->rowCount() > 0;
+        return $this->_run($sql, $values) > 0;
     }
 
     /**
@@ -237,8 +249,7 @@ class Store
     public function deleteFolder($user, $id)
     {
         return $this->transaction(function () use ($user, $id) {
-            if (!$this->_run('DELETE FROM eas_folders WHERE user = ? AND id = ? AND id LIKE \'%:%\'', [$user, $id])
-                ->rowCount()) {
+            if (!$this->_run('DELETE FROM eas_folders WHERE user = ? AND id = ? AND id LIKE \'%:%\'', [$user, $id])) {
                 return false;
             }
             $this->_run('DELETE FROM eas_items WHERE user = ? AND folder = ?', [$user, $id]);
@@ -288,8 +299,7 @@ class Store
     public function delete($user, $folder, $uid)
     {
         return $this->transaction(function () use ($user, $folder, $uid) {
-            if (!$this->_run('DELETE FROM eas_items WHERE user = ? AND folder = ? AND uid = ?', [$user, $folder, $uid])
-                ->rowCount()) {
+            if (!$this->_run('DELETE FROM eas_items WHERE user = ? AND folder = ? AND uid = ?', [$user, $folder, $uid])) {
                 return false;
             }
             $this->_log($user, $folder, $uid, 'delete');
@@ -466,17 +476,16 @@ class Store
     }
 
     /**
-     * Executes a statement of this request (prepared on first use). A
-     * read's rows must be taken with _one() or _all(), which close it: an
-     * open statement would keep its read snapshot.
+     * Runs a write.
      *
-     * @return \PDOStatement
+     * @return integer  The number of rows it changed.
      */
     protected function _run($sql, array $params)
     {
-        $stmt = $this->_statements[$sql] ?? ($this->_statements[$sql] = $this->_db->prepare($sql));
-        $stmt->execute($params);
-        return $stmt;
+        if ($this->_kept) {
+            return SqliteStatements::run($this->_db, $sql, $params, SqliteStatements::CHANGES);
+        }
+        return $this->_statement($sql, $params)->rowCount();
     }
 
     /**
@@ -484,7 +493,10 @@ class Store
      */
     protected function _one($sql, array $params)
     {
-        $stmt = $this->_run($sql, $params);
+        if ($this->_kept) {
+            return SqliteStatements::run($this->_db, $sql, $params, SqliteStatements::ROW);
+        }
+        $stmt = $this->_statement($sql, $params);
         try {
             return $stmt->fetch(PDO::FETCH_ASSOC);
         } finally {
@@ -493,16 +505,36 @@ class Store
     }
 
     /**
+     * @param integer $mode  PDO::FETCH_ASSOC or PDO::FETCH_COLUMN.
+     *
      * @return array  Every row, as $mode fetches them.
      */
     protected function _all($sql, array $params, $mode = PDO::FETCH_ASSOC)
     {
-        $stmt = $this->_run($sql, $params);
+        if ($this->_kept) {
+            return SqliteStatements::run($this->_db, $sql, $params,
+                $mode === PDO::FETCH_COLUMN ? SqliteStatements::COLUMN : SqliteStatements::ALL);
+        }
+        $stmt = $this->_statement($sql, $params);
         try {
             return $stmt->fetchAll($mode);
         } finally {
             $stmt->closeCursor();
         }
+    }
+
+    /**
+     * Executes a statement of this request (prepared on first use). A
+     * read's rows must be taken with _one() or _all(), which close it: an
+     * open statement would keep its read snapshot.
+     *
+     * @return \PDOStatement
+     */
+    protected function _statement($sql, array $params)
+    {
+        $stmt = $this->_statements[$sql] ?? ($this->_statements[$sql] = $this->_db->prepare($sql));
+        $stmt->execute($params);
+        return $stmt;
     }
 
     protected function _item(array $row)

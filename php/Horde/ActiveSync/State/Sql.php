@@ -20,6 +20,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
+use Horde\ActiveSync\Native\SqliteStatements;
 use Horde\ActiveSync\Native\StateCodec;
 use Horde\ActiveSync\Native\SyncKey;
 
@@ -66,6 +67,8 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
     protected $_storedDevice;
     /** SQL => PDOStatement prepared by this request (PDO adapters). */
     protected $_statements = [];
+    /** The persistent SQLite connection whose statements the extension keeps for the worker (see _prepared()), false for none; null until known. */
+    protected $_keptStatements;
     /** Change id => its key in $_changes (see _sentChangeKey()). */
     protected $_changeKeys = [];
     /** [raw cache_data, decoded] of the last cache read. */
@@ -1277,9 +1280,31 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             . implode(', ', array_fill(0, count($row), '?')) . ')', array_values($row), true);
     }
 
-    /** _query() on the PDO connection, with Horde_Db's result shapes. */
+    /** Fetch mode of SqliteStatements::run() for each Horde_Db method _query() takes. */
+    const KEPT_FETCH = [
+        'selectValue' => SqliteStatements::VALUE, 'selectOne' => SqliteStatements::ROW,
+        'select' => SqliteStatements::ALL, 'selectAll' => SqliteStatements::ALL,
+        'selectValues' => SqliteStatements::COLUMN, 'selectAssoc' => SqliteStatements::PAIRS,
+    ];
+
+    /**
+     * _query() on the PDO connection, with Horde_Db's result shapes.
+     *
+     * On a persistent SQLite connection (the embedded server's) the
+     * extension keeps each statement prepared for the worker's later
+     * requests; elsewhere a statement is prepared once per request.
+     */
     protected function _prepared($method, $sql, array $values, $logErrors)
     {
+        if ($this->_keptStatements === null) {
+            $pdo = $this->_db->rawConnection();
+            // The extension keeps them when built with libsqlite3.
+            $this->_keptStatements = $pdo instanceof PDO && class_exists(SqliteStatements::class, false)
+                && SqliteStatements::supports($pdo) ? $pdo : false;
+        }
+        if ($this->_keptStatements) {
+            return $this->_runKept($method, $sql, $values, $logErrors);
+        }
         try {
             if (!isset($this->_statements[$sql])) {
                 $this->_statements[$sql] = $this->_db->rawConnection()->prepare($sql);
@@ -1334,6 +1359,34 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             if (isset($stmt)) {
                 $stmt->closeCursor();
             }
+        }
+    }
+
+    /** _prepared() through the extension's kept statements, with the same bindings and errors. */
+    protected function _runKept($method, $sql, array $values, $logErrors)
+    {
+        $params = [];
+        $blobs = 0;
+        foreach ($values as $value) {
+            if ($value instanceof Horde_Db_Value_Binary) {
+                $blobs |= 1 << count($params);
+                $params[] = $value->value;
+            } elseif (is_bool($value)) {
+                $params[] = $value ? '1' : '0';
+            } elseif (is_int($value) || $value === null) {
+                $params[] = $value;
+            } else {
+                $params[] = (string)$value;
+            }
+        }
+        try {
+            return SqliteStatements::run($this->_keptStatements, $sql, $params,
+                self::KEPT_FETCH[$method] ?? SqliteStatements::CHANGES, $blobs);
+        } catch (PDOException $e) {
+            if ($logErrors) {
+                $this->_logger->err($e->getMessage());
+            }
+            throw new Horde_ActiveSync_Exception(new Horde_Db_Exception($e));
         }
     }
 
