@@ -34,7 +34,7 @@ final class HttpServer
     public $config;
     /** @var string|null  A front controller other than server/router.php. */
     private $router;
-    /** @var string  The extension a native server loads. */
+    /** @var string|null  The extension the server loads (a Horde server: only when given). */
     private $extension;
 
     /**
@@ -42,14 +42,17 @@ final class HttpServer
      * @param array $config   Over the test defaults (see Embedded\Server).
      * @param array $ini      php.ini settings of the server process.
      * @param string|null $router  Its front controller (default: server/router.php).
-     * @param string|null $extension  The extension it loads (default: the tests').
+     * @param string|null $extension  The extension it loads (a native server's
+     *                                default: the tests'; a Horde server loads
+     *                                none unless given one, whose kept SQLite
+     *                                statements the embedded driver then uses).
      */
     public function __construct(string $engine = 'native', array $config = [], array $ini = [], ?string $router = null,
                                 ?string $extension = null)
     {
         $this->engine = $engine;
         $this->router = $router;
-        $this->extension = $extension ?? EAS_EXTENSION_PATH;
+        $this->extension = $extension ?? ($engine === 'native' ? EAS_EXTENSION_PATH : null);
         $this->dir = sys_get_temp_dir() . '/eas-http-' . getmypid() . '-' . bin2hex(random_bytes(4));
         mkdir($this->dir . '/log', 0700, true);
         $this->config = array_replace_recursive([
@@ -116,7 +119,7 @@ final class HttpServer
             // responses (display_errors=stderr is for the CLI only).
             $args = ['setsid', PHP_BINARY, '-d', 'include_path=.:/usr/share/php', '-d', 'error_reporting=-1',
                      '-d', 'display_errors=0', '-d', 'log_errors=1', '-d', 'error_log=' . $this->dir . '/php-errors.log'];
-            if ($this->engine === 'native') {
+            if ($this->extension !== null) {
                 array_push($args, '-d', 'extension=' . $this->extension);
             }
             foreach ($ini as $key => $value) {
