@@ -233,6 +233,7 @@ static PHP_GINIT_FUNCTION(horde_activesync)
 #if defined(COMPILE_DL_HORDE_ACTIVESYNC) && defined(ZTS)
     ZEND_TSRMLS_CACHE_UPDATE();
 #endif
+    horde_activesync_globals->message_state = NULL;
     horde_activesync_globals->sqlite_connections = NULL;
 }
 

@@ -22,6 +22,7 @@
 #endif
 
 #include "eas_php.h"
+#include "php_horde_activesync.h"
 #include "zend_exceptions.h"
 #include "zend_interfaces.h"
 #include "ext/date/php_date.h"
@@ -185,7 +186,7 @@ typedef struct {
 } zone_info;
 
 /* What lives for one request. */
-typedef struct {
+typedef struct eas_message_state {
     HashTable profiles;         /* class entry pointer -> profile list */
     HashTable timezones;        /* zone name -> zone_info, or NULL when unknown */
     zend_class_entry *base_ce;
@@ -201,8 +202,6 @@ typedef struct {
     HashTable sealed;           /* class entry pointer -> sealed_class() */
     zend_string *shapes_name;   /* "_shapes" */
 } request_state;
-
-ZEND_TLS request_state *state;
 
 static zend_class_entry *codec_ce;
 
@@ -268,6 +267,8 @@ static void zone_info_dtor(zval *zv)
 
 static request_state *get_state(void)
 {
+    request_state *state = EAS_G(message_state);
+
     if (!state) {
         static const char *const fields[7] = { "_year", "_month", "_mday", "_hour", "_min", "_sec", "_timezone" };
         state = ecalloc(1, sizeof(*state));
@@ -279,17 +280,20 @@ static request_state *get_state(void)
         for (int i = 0; i < 7; i++) {
             state->date_field_names[i] = zend_string_init(fields[i], strlen(fields[i]), 0);
         }
+        EAS_G(message_state) = state;
     }
     return state;
 }
 
 void eas_php_message_request_startup(void)
 {
-    state = NULL;
+    EAS_G(message_state) = NULL;
 }
 
 void eas_php_message_request_shutdown(void)
 {
+    request_state *state = EAS_G(message_state);
+
     if (state) {
         zend_hash_destroy(&state->profiles);
         zend_hash_destroy(&state->timezones);
@@ -303,7 +307,7 @@ void eas_php_message_request_shutdown(void)
             zend_string_release(state->date_field_names[i]);
         }
         efree(state);
-        state = NULL;
+        EAS_G(message_state) = NULL;
     }
 }
 

@@ -11,10 +11,16 @@ extern zend_module_entry horde_activesync_module_entry;
 
 #define PHP_HORDE_ACTIVESYNC_VERSION "0.1.0"
 
-/* Per worker (per thread with ZTS), kept across requests. */
+struct eas_message_state;
+
+/* Per worker (per thread with ZTS). */
 ZEND_BEGIN_MODULE_GLOBALS(horde_activesync)
+    /* ext/message.c: compiled mappings and other caches of this request
+     * (created on first use, freed in RSHUTDOWN). */
+    struct eas_message_state *message_state;
     /* ext/sqlite.c: prepared statements per persistent PDO_SQLITE
-     * connection (pdo_dbh_t address => connection's cache). */
+     * connection (pdo_dbh_t address => connection's cache), kept across
+     * requests. */
     HashTable *sqlite_connections;
 ZEND_END_MODULE_GLOBALS(horde_activesync)
 
