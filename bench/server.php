@@ -95,7 +95,8 @@ $setup = function ($engine, $router = null, $extension = null) use ($contacts, $
     $ctx = (object)[
         'engine' => $engine, 'server' => $server, 'store' => $store, 'client' => $client, 'session' => $session,
         'uids' => array_slice(array_keys($store->items('demo', Store::CONTACTS)), 0, $changed),
-        'times' => ['ping' => [0.0, 0, 0, 0.0], 'incremental' => [0.0, 0, 0, 0.0], 'initial' => [0.0, 0, 0, 0.0]],
+        'times' => ['ping' => [0.0, 0, 0, 0.0, 0.0], 'incremental' => [0.0, 0, 0, 0.0, 0.0],
+                    'initial' => [0.0, 0, 0, 0.0, 0.0]],
         'elapsed' => 0.0,
         'ping' => ['Ping:Ping', [['Ping:HeartbeatInterval', '60'], ['Ping:Folders', [
             ['Ping:Folder', [['Ping:ServerEntryId', $session->collections[Store::CONTACTS][0]], ['Ping:FolderType', 'Contacts']]],
@@ -134,14 +135,19 @@ $initial = function ($ctx) use ($contacts) {
  * One round of the mix: five Pings, an incremental Sync, an initial Sync.
  */
 $round = function ($ctx, $round, $measure = true) use ($initial) {
-    // kind => [seconds with the client's work, requests, times run, seconds of the HTTP exchanges]
-    $add = function ($kind, $wall, $requests, $exchange) use ($ctx, $measure) {
+    // kind => [seconds with the client's work, requests, times run, seconds
+    // of the HTTP exchanges, CPU seconds of the server's processes]
+    $cpu = $ctx->server->cpuSeconds();
+    $add = function ($kind, $wall, $requests, $exchange) use ($ctx, $measure, &$cpu) {
+        $now = $ctx->server->cpuSeconds();
         if ($measure) {
             $ctx->times[$kind][0] += $wall;
             $ctx->times[$kind][1] += $requests;
             $ctx->times[$kind][2]++;
             $ctx->times[$kind][3] += $exchange;
+            $ctx->times[$kind][4] += $now - $cpu;
         }
+        $cpu = $now;
     };
     for ($i = 0; $i < 5; $i++) {
         $t = microtime(true);
@@ -233,4 +239,22 @@ foreach ([3 => 'HTTP exchange: connect to last response byte', 0 => "with the te
     };
     printf("%-34s %10.1f r/s %10.1f r/s %7.1fx\n", 'Mix (requests per second)', $rate($horde), $rate($native),
         $rate($native) / $rate($horde));
+}
+// What the server's processes spent on CPU (user and system, from Linux's
+// schedstat): a host's capacity, the requests per second it can serve to
+// many devices at once, is this per request; it does not wait on the
+// device or on the scheduler as one device's exchanges do.
+if (array_sum(array_column($native, 4)) > 0 && array_sum(array_column($horde, 4)) > 0) {
+    printf("\n%s\n%-34s %14s %14s %8s\n", "server CPU per request (php -S and its workers, user + system)", '',
+        $against === null ? 'Horde (PHP)' : 'other checkout', 'native', 'ratio');
+    foreach ($labels as $kind => $label) {
+        $h = $horde[$kind][4] / $horde[$kind][1];
+        $n = $native[$kind][4] / $native[$kind][1];
+        printf("%-34s %11.2f ms %11.2f ms %7.1fx\n", $label, $h * 1000, $n * 1000, $h / $n);
+    }
+    $capacity = function (array $times) {
+        return array_sum(array_column($times, 1)) / array_sum(array_column($times, 4));
+    };
+    printf("%-34s %8.0f r/cpu-s %8.0f r/cpu-s %6.1fx\n", 'Mix (requests per CPU-second)', $capacity($horde),
+        $capacity($native), $capacity($native) / $capacity($horde));
 }

@@ -147,6 +147,38 @@ final class HttpServer
         throw new RuntimeException('Cannot start a php -S server: ' . @file_get_contents($this->dir . '/server.err'));
     }
 
+    /**
+     * CPU time the server's processes (php -S and its workers: one process
+     * group) have had so far, user and system, in seconds; null where
+     * Linux's /proc/PID/schedstat is not there.
+     */
+    public function cpuSeconds(): ?float
+    {
+        if (!$this->process) {
+            return null;
+        }
+        $group = proc_get_status($this->process)['pid'];
+        $total = 0;
+        $found = false;
+        foreach (glob('/proc/[0-9]*/stat') ?: [] as $statFile) {
+            $stat = @file_get_contents($statFile);
+            if ($stat === false) {
+                continue;
+            }
+            // After "pid (comm) ": state, ppid, pgrp, ...
+            $fields = explode(' ', substr($stat, strrpos($stat, ')') + 2));
+            if ((int)($fields[2] ?? -1) !== $group) {
+                continue;
+            }
+            $sched = @file_get_contents(dirname($statFile) . '/schedstat');
+            if ($sched !== false) {
+                $total += (int)explode(' ', $sched)[0];
+                $found = true;
+            }
+        }
+        return $found ? $total / 1e9 : null;
+    }
+
     public function url(): string
     {
         return 'http://127.0.0.1:' . $this->port;
