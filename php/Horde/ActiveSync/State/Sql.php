@@ -67,7 +67,10 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
     protected $_storedDevice;
     /** SQL => PDOStatement prepared by this request (PDO adapters). */
     protected $_statements = [];
-    /** The persistent SQLite connection whose statements the extension keeps for the worker (see _prepared()), false for none; null until known. */
+    /**
+     * The persistent SQLite connection whose statements the extension keeps
+     * for the worker (see _prepared()); false for none, null until known.
+     */
     protected $_keptStatements;
     /** Change id => its key in $_changes (see _sentChangeKey()). */
     protected $_changeKeys = [];
