@@ -59,7 +59,9 @@ void eas_php_register_mail(void);
 void eas_php_register_message(void);
 void eas_php_register_sqlite(void);
 
-/* Finalizes ext/sqlite.c's kept statements, from the globals' destructor. */
+/* Resets ext/sqlite.c's statements a fatal error left mid-step (RSHUTDOWN);
+ * finalizes them all from the globals' destructor. */
+void eas_php_sqlite_request_shutdown(void);
 void eas_php_sqlite_globals_dtor(HashTable **connections);
 
 /* Per-request caches of ext/message.c, from RINIT/RSHUTDOWN. */

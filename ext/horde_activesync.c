@@ -235,6 +235,7 @@ static PHP_GINIT_FUNCTION(horde_activesync)
 #endif
     horde_activesync_globals->message_state = NULL;
     horde_activesync_globals->sqlite_connections = NULL;
+    horde_activesync_globals->sqlite_busy = 0;
 }
 
 static PHP_GSHUTDOWN_FUNCTION(horde_activesync)
@@ -255,6 +256,7 @@ PHP_RSHUTDOWN_FUNCTION(horde_activesync)
     (void)type;
     (void)module_number;
     eas_php_message_request_shutdown();
+    eas_php_sqlite_request_shutdown();
     return SUCCESS;
 }
 

@@ -22,6 +22,9 @@ ZEND_BEGIN_MODULE_GLOBALS(horde_activesync)
      * connection (pdo_dbh_t address => connection's cache), kept across
      * requests. */
     HashTable *sqlite_connections;
+    /* ext/sqlite.c: kept statements being stepped right now (a request
+     * that ended with some resets them in RSHUTDOWN). */
+    uint32_t sqlite_busy;
 ZEND_END_MODULE_GLOBALS(horde_activesync)
 
 ZEND_EXTERN_MODULE_GLOBALS(horde_activesync)

@@ -18,7 +18,8 @@
  *    ours after that (and with plain sqlite3_close() the handle stays
  *    open, so finalizing is still valid).
  *  - A statement is reset as soon as its rows are read, also on errors, so
- *    no read snapshot or lock outlives the call.
+ *    no read snapshot or lock outlives the call; one a fatal error left
+ *    mid-step is reset at the end of that request (RSHUTDOWN).
  *  - sqlite3_prepare_v2() statements recompile themselves after a schema
  *    change.
  *
@@ -62,6 +63,7 @@ typedef struct {
 typedef struct {
     sqlite3 *db;
     HashTable stmts; /* SQL => eas_cached_stmt*, oldest first */
+    HashTable temps; /* address => eas_cached_stmt* of the nested calls' own statements, while they run */
 } eas_sqlite_conn;
 
 void eas_php_register_sqlite(void)
@@ -82,7 +84,33 @@ static void conn_dtor(zval *zv)
     eas_sqlite_conn *conn = Z_PTR_P(zv);
 
     zend_hash_destroy(&conn->stmts);
+    zend_hash_destroy(&conn->temps);
     pefree(conn, 1);
+}
+
+/* A request that ended inside run() (a fatal error that unwound through
+ * sqlite3_step(), from a SQL function's PHP callback, say) left its
+ * statement mid-step: reset it before the worker's next request, or it
+ * would keep its read snapshot (or a write lock) for good. */
+void eas_php_sqlite_request_shutdown(void)
+{
+    eas_sqlite_conn *conn;
+    eas_cached_stmt *cs;
+
+    if (EAS_G(sqlite_busy) == 0 || !EAS_G(sqlite_connections)) {
+        return;
+    }
+    ZEND_HASH_FOREACH_PTR(EAS_G(sqlite_connections), conn) {
+        zend_hash_clean(&conn->temps);
+        ZEND_HASH_FOREACH_PTR(&conn->stmts, cs) {
+            if (cs->busy) {
+                sqlite3_reset(cs->stmt);
+                sqlite3_clear_bindings(cs->stmt);
+                cs->busy = false;
+            }
+        } ZEND_HASH_FOREACH_END();
+    } ZEND_HASH_FOREACH_END();
+    EAS_G(sqlite_busy) = 0;
 }
 
 void eas_php_sqlite_globals_dtor(HashTable **connections)
@@ -155,6 +183,7 @@ static eas_sqlite_conn *conn_for(zval *pdo, bool create)
         conn = pemalloc(sizeof(*conn), 1);
         conn->db = db;
         zend_hash_init(&conn->stmts, 16, NULL, cached_stmt_dtor, 1);
+        zend_hash_init(&conn->temps, 2, NULL, cached_stmt_dtor, 1);
         zend_hash_index_add_new_ptr(*connections, (zend_ulong)(uintptr_t)dbh, conn);
     }
     return conn;
@@ -223,8 +252,9 @@ static eas_cached_stmt *statement_for(eas_sqlite_conn *conn, zend_string *sql, b
     cs->busy = false;
     if (zend_hash_str_exists(&conn->stmts, ZSTR_VAL(sql), ZSTR_LEN(sql))) {
         /* The kept one is in use further up the stack: this one is freed
-         * after the call. */
+         * after the call (or at the end of a request that died in it). */
         *temporary = true;
+        zend_hash_index_add_new_ptr(&conn->temps, (zend_ulong)(uintptr_t)cs, cs);
         return cs;
     }
     if (zend_hash_num_elements(&conn->stmts) >= EAS_SQLITE_CACHE_SIZE) {
@@ -501,6 +531,7 @@ ZEND_METHOD(Horde_ActiveSync_Native_SqliteStatements, run)
     }
     dbh = php_pdo_dbh_fetch_inner(Z_OBJ_P(pdo));
     cs->busy = true;
+    EAS_G(sqlite_busy)++;
     if (bind_params(conn->db, cs->stmt, params, blobs)
         && fetch_rows(conn->db, cs->stmt, fetch, dbh->stringify, &result)) {
         ZVAL_COPY_VALUE(return_value, &result);
@@ -510,9 +541,9 @@ ZEND_METHOD(Horde_ActiveSync_Native_SqliteStatements, run)
     sqlite3_reset(cs->stmt);
     sqlite3_clear_bindings(cs->stmt);
     cs->busy = false;
+    EAS_G(sqlite_busy)--;
     if (temporary) {
-        sqlite3_finalize(cs->stmt);
-        pefree(cs, 1);
+        zend_hash_index_del(&conn->temps, (zend_ulong)(uintptr_t)cs);
     }
 }
 
@@ -534,6 +565,10 @@ ZEND_METHOD(Horde_ActiveSync_Native_SqliteStatements, cached)
 #else /* !HAVE_EAS_SQLITE */
 
 void eas_php_register_sqlite(void)
+{
+}
+
+void eas_php_sqlite_request_shutdown(void)
 {
 }
 
