@@ -164,6 +164,8 @@ class DriverTest extends TestCase
             $this->assertNotEmpty($store->changes('demo', Store::CONTACTS, 0, PHP_INT_MAX));
             $this->assertGreaterThan(0, $store->modseq());
             $this->assertSame([$uid], $store->uids('demo', Store::CONTACTS));
+            $this->assertSame([$uid], array_keys($store->getMany('demo', Store::CONTACTS, ['nothing', $uid, 'none'])));
+            $this->assertSame([$uid => true], $store->existing('demo', Store::CONTACTS, [$uid, 'nothing']));
             $this->assertNull($store->setting('demo', 'nothing'));
             $this->assertNotNull($store->getUser('demo'));
 

@@ -347,13 +347,31 @@ class Store
         return $out;
     }
 
-    /** Rows of the items with these uids, 500 uids a query. */
+    /**
+     * Rows of the items with these uids, 500 uids a query.
+     *
+     * Kept statements (a persistent connection) get the uid list padded to
+     * a power of two with its last uid repeated: a Sync window asks for the
+     * same number of items each time, and a handful of list lengths, not
+     * one per length, stay prepared.
+     */
     protected function _rowsOf($columns, $user, $folder, array $uids)
     {
         foreach (array_chunk(array_values($uids), 500) as $chunk) {
-            $stmt = $this->_db->prepare('SELECT ' . $columns . ' FROM eas_items WHERE user = ? AND folder = ? AND uid IN ('
-                . implode(',', array_fill(0, count($chunk), '?')) . ')');
-            $stmt->execute(array_merge([$user, $folder], $chunk));
+            $size = count($chunk);
+            if ($this->_kept) {
+                $size = min(500, 1 << (int)ceil(log($size, 2)));
+                $chunk = array_pad($chunk, $size, end($chunk));
+            }
+            $sql = 'SELECT ' . $columns . ' FROM eas_items WHERE user = ? AND folder = ? AND uid IN ('
+                . implode(',', array_fill(0, $size, '?')) . ')';
+            $params = array_merge([$user, $folder], $chunk);
+            if ($this->_kept) {
+                yield from SqliteStatements::run($this->_db, $sql, $params, SqliteStatements::ALL);
+                continue;
+            }
+            $stmt = $this->_db->prepare($sql);
+            $stmt->execute($params);
             yield from $stmt;
         }
     }
