@@ -1305,29 +1305,47 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             $this->_keptStatements = $pdo instanceof PDO && class_exists(SqliteStatements::class, false)
                 && SqliteStatements::supports($pdo) ? $pdo : false;
         }
-        if ($this->_keptStatements) {
-            return $this->_runKept($method, $sql, $values, $logErrors);
+        // As Horde_Db quotes them: booleans as '1'/'0' (every backend reads
+        // that into a boolean column), numbers bare, binary data as a LOB
+        // (its position in $lobs).
+        $params = [];
+        $lobs = [];
+        foreach ($values as $value) {
+            if ($value instanceof Horde_Db_Value_Binary) {
+                $lobs[count($params)] = true;
+                $params[] = $value->value;
+            } elseif (is_bool($value)) {
+                $params[] = $value ? '1' : '0';
+            } elseif (is_int($value) || $value === null) {
+                $params[] = $value;
+            } else {
+                $params[] = (string)$value;
+            }
         }
         try {
+            if ($this->_keptStatements) {
+                $blobs = 0;
+                foreach ($lobs as $i => $lob) {
+                    $blobs |= 1 << $i;
+                }
+                return SqliteStatements::run($this->_keptStatements, $sql, $params,
+                    self::KEPT_FETCH[$method] ?? SqliteStatements::CHANGES, $blobs);
+            }
             if (!isset($this->_statements[$sql])) {
                 $this->_statements[$sql] = $this->_db->rawConnection()->prepare($sql);
             }
             $stmt = $this->_statements[$sql];
-            $i = 0;
-            foreach ($values as $value) {
-                // As Horde_Db quotes them: booleans as '1'/'0' (every
-                // backend reads that into a boolean column), numbers bare.
-                if ($value instanceof Horde_Db_Value_Binary) {
-                    $stmt->bindValue(++$i, $value->value, PDO::PARAM_LOB);
-                } elseif (is_bool($value)) {
-                    $stmt->bindValue(++$i, $value ? '1' : '0', PDO::PARAM_STR);
-                } elseif (is_int($value)) {
-                    $stmt->bindValue(++$i, $value, PDO::PARAM_INT);
-                } elseif ($value === null) {
-                    $stmt->bindValue(++$i, null, PDO::PARAM_NULL);
+            foreach ($params as $i => $param) {
+                if (isset($lobs[$i])) {
+                    $type = PDO::PARAM_LOB;
+                } elseif (is_int($param)) {
+                    $type = PDO::PARAM_INT;
+                } elseif ($param === null) {
+                    $type = PDO::PARAM_NULL;
                 } else {
-                    $stmt->bindValue(++$i, (string)$value, PDO::PARAM_STR);
+                    $type = PDO::PARAM_STR;
                 }
+                $stmt->bindValue($i + 1, $param, $type);
             }
             $stmt->execute();
             switch ($method) {
@@ -1362,34 +1380,6 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             if (isset($stmt)) {
                 $stmt->closeCursor();
             }
-        }
-    }
-
-    /** _prepared() through the extension's kept statements, with the same bindings and errors. */
-    protected function _runKept($method, $sql, array $values, $logErrors)
-    {
-        $params = [];
-        $blobs = 0;
-        foreach ($values as $value) {
-            if ($value instanceof Horde_Db_Value_Binary) {
-                $blobs |= 1 << count($params);
-                $params[] = $value->value;
-            } elseif (is_bool($value)) {
-                $params[] = $value ? '1' : '0';
-            } elseif (is_int($value) || $value === null) {
-                $params[] = $value;
-            } else {
-                $params[] = (string)$value;
-            }
-        }
-        try {
-            return SqliteStatements::run($this->_keptStatements, $sql, $params,
-                self::KEPT_FETCH[$method] ?? SqliteStatements::CHANGES, $blobs);
-        } catch (PDOException $e) {
-            if ($logErrors) {
-                $this->_logger->err($e->getMessage());
-            }
-            throw new Horde_ActiveSync_Exception(new Horde_Db_Exception($e));
         }
     }
 
