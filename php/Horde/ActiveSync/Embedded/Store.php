@@ -358,16 +358,14 @@ class Store
     protected function _rowsOf($columns, $user, $folder, array $uids)
     {
         foreach (array_chunk(array_values($uids), 500) as $chunk) {
-            $size = count($chunk);
             if ($this->_kept) {
-                $size = min(500, 1 << (int)ceil(log($size, 2)));
-                $chunk = array_pad($chunk, $size, end($chunk));
+                $chunk = array_pad($chunk, min(500, 1 << (int)ceil(log(count($chunk), 2))), end($chunk));
             }
             $sql = 'SELECT ' . $columns . ' FROM eas_items WHERE user = ? AND folder = ? AND uid IN ('
-                . implode(',', array_fill(0, $size, '?')) . ')';
+                . implode(',', array_fill(0, count($chunk), '?')) . ')';
             $params = array_merge([$user, $folder], $chunk);
             if ($this->_kept) {
-                yield from SqliteStatements::run($this->_db, $sql, $params, SqliteStatements::ALL);
+                yield from $this->_all($sql, $params);
                 continue;
             }
             $stmt = $this->_db->prepare($sql);
