@@ -150,8 +150,9 @@ static bool is_pdo(zval *zv)
     return pdo_ce && instanceof_function(Z_OBJCE_P(zv), pdo_ce);
 }
 
-/* The connection's cache, created on first use; NULL with an exception. */
-static eas_sqlite_conn *conn_for(zval *pdo, bool create)
+/* The connection's cache, created on first use, and its PDO handle in
+ * *dbh_out; NULL with an exception. */
+static eas_sqlite_conn *conn_for(zval *pdo, bool create, pdo_dbh_t **dbh_out)
 {
     HashTable **connections = &EAS_G(sqlite_connections);
     pdo_dbh_t *dbh;
@@ -168,6 +169,7 @@ static eas_sqlite_conn *conn_for(zval *pdo, bool create)
         zend_argument_value_error(1, "cannot be used: %s", why);
         return NULL;
     }
+    *dbh_out = dbh;
     if (!*connections) {
         *connections = pemalloc(sizeof(HashTable), 1);
         zend_hash_init(*connections, 4, NULL, conn_dtor, 1);
@@ -521,7 +523,7 @@ ZEND_METHOD(Horde_ActiveSync_Native_SqliteStatements, run)
         zend_argument_value_error(4, "must be one of the SqliteStatements fetch constants");
         RETURN_THROWS();
     }
-    conn = conn_for(pdo, true);
+    conn = conn_for(pdo, true, &dbh);
     if (!conn) {
         RETURN_THROWS();
     }
@@ -529,7 +531,6 @@ ZEND_METHOD(Horde_ActiveSync_Native_SqliteStatements, run)
     if (!cs) {
         RETURN_THROWS();
     }
-    dbh = php_pdo_dbh_fetch_inner(Z_OBJ_P(pdo));
     cs->busy = true;
     EAS_G(sqlite_busy)++;
     if (bind_params(conn->db, cs->stmt, params, blobs)
@@ -551,11 +552,12 @@ ZEND_METHOD(Horde_ActiveSync_Native_SqliteStatements, cached)
 {
     zval *pdo;
     eas_sqlite_conn *conn;
+    pdo_dbh_t *dbh;
 
     ZEND_PARSE_PARAMETERS_START(1, 1)
         Z_PARAM_OBJECT(pdo)
     ZEND_PARSE_PARAMETERS_END();
-    conn = conn_for(pdo, false);
+    conn = conn_for(pdo, false, &dbh);
     if (EG(exception)) {
         RETURN_THROWS();
     }
