@@ -564,6 +564,28 @@ ZEND_METHOD(Horde_ActiveSync_Native_SqliteStatements, cached)
     RETURN_LONG(conn ? (zend_long)zend_hash_num_elements(&conn->stmts) : 0);
 }
 
+ZEND_METHOD(Horde_ActiveSync_Native_SqliteStatements, inTransaction)
+{
+    zval *pdo;
+    pdo_dbh_t *dbh;
+    const char *why = NULL;
+    sqlite3 *db;
+
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_OBJECT(pdo)
+    ZEND_PARSE_PARAMETERS_END();
+    if (!is_pdo(pdo)) {
+        zend_argument_type_error(1, "must be of type PDO, %s given", zend_zval_type_name(pdo));
+        RETURN_THROWS();
+    }
+    db = pdo_sqlite_handle(Z_OBJ_P(pdo), &dbh, &why);
+    if (!db) {
+        zend_argument_value_error(1, "cannot be used: %s", why);
+        RETURN_THROWS();
+    }
+    RETURN_BOOL(!sqlite3_get_autocommit(db));
+}
+
 #else /* !HAVE_EAS_SQLITE */
 
 void eas_php_register_sqlite(void)

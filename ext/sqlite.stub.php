@@ -72,4 +72,10 @@ final class SqliteStatements
 
     /** How many statements this worker keeps for $pdo. */
     public static function cached(\PDO $pdo): int {}
+
+    /**
+     * Whether $pdo's connection is inside a transaction, however it was
+     * begun (PDO 8.2 tracks only its own beginTransaction()).
+     */
+    public static function inTransaction(\PDO $pdo): bool {}
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 5e769d2c581dfa77e4616cd220a493e86b757dae */
+ * Stub hash: cc4e61ebd1badae39e222b351987ef34cd18479f */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Horde_ActiveSync_Native_SqliteStatements_supports, 0, 1, _IS_BOOL, 0)
 	ZEND_ARG_OBJ_INFO(0, pdo, PDO, 0)
@@ -17,16 +17,20 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Horde_ActiveSync_Native_Sq
 	ZEND_ARG_OBJ_INFO(0, pdo, PDO, 0)
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_Horde_ActiveSync_Native_SqliteStatements_inTransaction arginfo_class_Horde_ActiveSync_Native_SqliteStatements_supports
+
 
 ZEND_METHOD(Horde_ActiveSync_Native_SqliteStatements, supports);
 ZEND_METHOD(Horde_ActiveSync_Native_SqliteStatements, run);
 ZEND_METHOD(Horde_ActiveSync_Native_SqliteStatements, cached);
+ZEND_METHOD(Horde_ActiveSync_Native_SqliteStatements, inTransaction);
 
 
 static const zend_function_entry class_Horde_ActiveSync_Native_SqliteStatements_methods[] = {
 	ZEND_ME(Horde_ActiveSync_Native_SqliteStatements, supports, arginfo_class_Horde_ActiveSync_Native_SqliteStatements_supports, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(Horde_ActiveSync_Native_SqliteStatements, run, arginfo_class_Horde_ActiveSync_Native_SqliteStatements_run, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(Horde_ActiveSync_Native_SqliteStatements, cached, arginfo_class_Horde_ActiveSync_Native_SqliteStatements_cached, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Horde_ActiveSync_Native_SqliteStatements, inTransaction, arginfo_class_Horde_ActiveSync_Native_SqliteStatements_inTransaction, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_FE_END
 };
 

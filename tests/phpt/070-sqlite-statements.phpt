@@ -106,10 +106,34 @@ $other->exec("INSERT INTO t (name) VALUES ('dee')");
 var_dump(S::run($pdo, 'UPDATE t SET v = 0 WHERE name = ?', ['dee'], S::CHANGES));
 
 echo "one connection, one transaction: ";
+var_dump(S::inTransaction($pdo));
 $pdo->exec('BEGIN IMMEDIATE');
+// PDO 8.2 does not see a transaction begun by SQL; the extension does.
+var_dump(S::inTransaction($pdo), $pdo->inTransaction());
 S::run($pdo, 'INSERT INTO t (name) VALUES (?)', ['eve'], S::CHANGES);
 $pdo->exec('ROLLBACK');
-var_dump(S::run($pdo, 'SELECT count(*) FROM t WHERE name = ?', ['eve'], S::VALUE));
+var_dump(S::inTransaction($pdo), S::run($pdo, 'SELECT count(*) FROM t WHERE name = ?', ['eve'], S::VALUE));
+
+echo "transaction control as kept statements: ";
+S::run($pdo, 'BEGIN IMMEDIATE', [], S::CHANGES);
+S::run($pdo, 'INSERT INTO t (name) VALUES (?)', ['fay'], S::CHANGES);
+var_dump(S::inTransaction($pdo));
+S::run($pdo, 'COMMIT', [], S::CHANGES);
+S::run($pdo, 'BEGIN IMMEDIATE', [], S::CHANGES);
+S::run($pdo, 'DELETE FROM t WHERE name = ?', ['fay'], S::CHANGES);
+S::run($pdo, 'ROLLBACK', [], S::CHANGES);
+// Committed, and then not deleted; another connection sees it.
+var_dump(S::inTransaction($pdo), $other->query("SELECT count(*) FROM t WHERE name = 'fay'")->fetchColumn());
+try {
+    S::run($pdo, 'COMMIT', [], S::CHANGES);
+} catch (PDOException $e) {
+    echo get_class($e), ': ', $e->getMessage(), "\n";
+}
+try {
+    S::inTransaction(new PDO('sqlite::memory:'));
+} catch (ValueError $e) {
+    echo get_class($e), ': ', $e->getMessage(), "\n";
+}
 
 echo "schema change: ";
 $other->exec('ALTER TABLE t ADD COLUMN w TEXT DEFAULT \'new\'');
@@ -164,7 +188,16 @@ kept: bool(true)
 bool(true)
 int(7)
 no snapshot left: int(1)
-one connection, one transaction: int(0)
+one connection, one transaction: bool(false)
+bool(true)
+bool(false)
+bool(false)
+int(0)
+transaction control as kept statements: bool(true)
+bool(false)
+string(1) "1"
+PDOException: SQLSTATE[HY000]: General error: 1 cannot commit - no transaction is active
+ValueError: Horde\ActiveSync\Native\SqliteStatements::inTransaction(): Argument #1 ($pdo) cannot be used: the PDO connection is not persistent (PDO::ATTR_PERSISTENT)
 schema change: array(5) {
   [0]=>
   string(2) "id"

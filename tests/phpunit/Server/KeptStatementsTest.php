@@ -3,7 +3,8 @@
  * The SQLite statements the extension keeps for a worker survive a request
  * that dies inside one of them (a fatal error while SQLite steps it): the
  * worker's next request finds no read snapshot left open, neither in its
- * own reads nor in other connections' checkpoints.
+ * own reads nor in other connections' checkpoints. A request that dies
+ * inside a transaction leaves nothing to the next either.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,6 +17,42 @@ use PHPUnit\Framework\TestCase;
 class KeptStatementsTest extends TestCase
 {
     public function testARequestThatDiesMidReadLeavesNoSnapshot(): void
+    {
+        $this->withWorker(function (int $port, string $dir) {
+            $this->get($port, 'die');
+            $this->assertStringContainsString('dying in the middle of a read', (string)@file_get_contents("$dir/errors.log"));
+            $check = json_decode($this->get($port, 'check'), true);
+            $this->assertIsArray($check, 'the worker answers after the fatal error');
+            $this->assertSame(101, $check['there']);
+            $this->assertSame(101, $check['seen'], "the worker's reads are not stuck in the dead request's snapshot");
+            $this->assertSame(0, $check['busy'], 'no reader holds the WAL');
+            $this->assertSame(2, $check['kept']);
+        });
+    }
+
+    /**
+     * PDO does not roll back a transaction begun by SQL (the embedded
+     * server's BEGIN IMMEDIATE); Connection::open() must, or the dead
+     * request's write lock and half-done writes pass to the next request.
+     */
+    public function testConnectionOpenRollsBackWhatADeadRequestLeftOpen(): void
+    {
+        $this->withWorker(function (int $port, string $dir) {
+            $this->get($port, 'die-in-transaction');
+            $this->assertStringContainsString('dying inside a transaction', (string)@file_get_contents("$dir/errors.log"));
+            $check = json_decode($this->get($port, 'reopen'), true);
+            $this->assertIsArray($check, 'the worker answers after the fatal error');
+            $this->assertFalse($check['open'], 'the connection is out of the transaction');
+            $this->assertTrue($check['written'], 'another connection can write at once');
+            $this->assertSame(0, $check['dead'], "the dead request's write was rolled back");
+        });
+    }
+
+    /**
+     * Runs $test against a one-process php -S serving the worker script,
+     * with a WAL database of 100 rows.
+     */
+    private function withWorker(callable $test): void
     {
         if (!class_exists('Horde\ActiveSync\Native\SqliteStatements', false)) {
             $this->markTestSkipped('the extension was built without libsqlite3');
@@ -38,14 +75,7 @@ class KeptStatementsTest extends TestCase
             $pipes, $dir, ['EAS_KEPT_FILE' => $file, 'PATH' => getenv('PATH')]);
         try {
             $this->waitFor($port);
-            $this->get($port, 'die');
-            $this->assertStringContainsString('dying in the middle of a read', (string)@file_get_contents("$dir/errors.log"));
-            $check = json_decode($this->get($port, 'check'), true);
-            $this->assertIsArray($check, 'the worker answers after the fatal error');
-            $this->assertSame(101, $check['there']);
-            $this->assertSame(101, $check['seen'], "the worker's reads are not stuck in the dead request's snapshot");
-            $this->assertSame(0, $check['busy'], 'no reader holds the WAL');
-            $this->assertSame(2, $check['kept']);
+            $test($port, $dir);
         } finally {
             proc_terminate($process);
             proc_close($process);

@@ -7,6 +7,7 @@
 
 namespace Horde\ActiveSync\Embedded;
 
+use Horde\ActiveSync\Native\SqliteStatements;
 use PDO;
 
 /**
@@ -35,14 +36,25 @@ class Connection
     public static function open($dsn, $user = null, $password = null, &$fresh = null)
     {
         $pdo = new PDO($dsn, $user, $password, [PDO::ATTR_PERSISTENT => true]);
-        // A request that died inside "BEGIN IMMEDIATE" (which PDO does not
-        // track, so does not roll back) must not leave its lock to the
-        // next. Without a transaction this fails, quietly: the usual case.
-        $pdo->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_SILENT);
-        $pdo->exec('ROLLBACK');
-        $pdo->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_EXCEPTION);
-        // The settings stay with the connection: made once per worker.
-        $fresh = (int)$pdo->query('PRAGMA busy_timeout')->fetchColumn() !== self::BUSY_TIMEOUT;
+        if (class_exists(SqliteStatements::class, false) && SqliteStatements::supports($pdo)) {
+            // The extension answers both questions without compiling SQL:
+            // a connection it keeps statements for was set up by an
+            // earlier open(); the settings come before any statement.
+            if (SqliteStatements::inTransaction($pdo)) {
+                $pdo->exec('ROLLBACK');
+            }
+            $pdo->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_EXCEPTION);
+            $fresh = SqliteStatements::cached($pdo) === 0 && self::_isFresh($pdo);
+        } else {
+            // A request that died inside "BEGIN IMMEDIATE" (which PDO does
+            // not track, so does not roll back) must not leave its lock to
+            // the next. Without a transaction this fails, quietly: the
+            // usual case.
+            $pdo->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_SILENT);
+            $pdo->exec('ROLLBACK');
+            $pdo->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_EXCEPTION);
+            $fresh = self::_isFresh($pdo);
+        }
         if ($fresh) {
             // WAL with NORMAL: safe against a crashed process; a power loss
             // may only lose the last transactions. Ping and Sync of one
@@ -52,5 +64,11 @@ class Connection
             $pdo->exec('PRAGMA busy_timeout = ' . self::BUSY_TIMEOUT);
         }
         return $pdo;
+    }
+
+    /** Whether the connection still lacks the settings open() makes (once per worker). */
+    private static function _isFresh(PDO $pdo)
+    {
+        return (int)$pdo->query('PRAGMA busy_timeout')->fetchColumn() !== self::BUSY_TIMEOUT;
     }
 }

@@ -464,17 +464,27 @@ class Store
         }
         // IMMEDIATE: take the write lock first, so two writers never
         // deadlock upgrading read locks.
-        $this->_db->exec('BEGIN IMMEDIATE');
+        $this->_control('BEGIN IMMEDIATE');
         $this->_depth++;
         try {
             $result = $work();
-            $this->_db->exec('COMMIT');
+            $this->_control('COMMIT');
             return $result;
         } catch (\Throwable $e) {
-            $this->_db->exec('ROLLBACK');
+            $this->_control('ROLLBACK');
             throw $e;
         } finally {
             $this->_depth--;
+        }
+    }
+
+    /** BEGIN, COMMIT or ROLLBACK: kept statements too, where they are (exec() compiles each time). */
+    protected function _control($sql)
+    {
+        if ($this->_kept) {
+            SqliteStatements::run($this->_db, $sql, [], SqliteStatements::CHANGES);
+        } else {
+            $this->_db->exec($sql);
         }
     }
 

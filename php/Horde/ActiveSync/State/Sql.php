@@ -1291,6 +1291,23 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
     ];
 
     /**
+     * The PDO connection to run kept statements on, or false: the
+     * extension keeps them when built with libsqlite3, for a persistent
+     * SQLite connection.
+     *
+     * @return PDO|false
+     */
+    protected function _keptConnection()
+    {
+        if ($this->_keptStatements === null) {
+            $pdo = $this->_db->rawConnection();
+            $this->_keptStatements = $pdo instanceof PDO && class_exists(SqliteStatements::class, false)
+                && SqliteStatements::supports($pdo) ? $pdo : false;
+        }
+        return $this->_keptStatements;
+    }
+
+    /**
      * _query() on the PDO connection, with Horde_Db's result shapes.
      *
      * On a persistent SQLite connection (the embedded server's) the
@@ -1299,12 +1316,6 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
      */
     protected function _prepared($method, $sql, array $values, $logErrors)
     {
-        if ($this->_keptStatements === null) {
-            $pdo = $this->_db->rawConnection();
-            // The extension keeps them when built with libsqlite3.
-            $this->_keptStatements = $pdo instanceof PDO && class_exists(SqliteStatements::class, false)
-                && SqliteStatements::supports($pdo) ? $pdo : false;
-        }
         // As Horde_Db quotes them: booleans as '1'/'0' (every backend reads
         // that into a boolean column), numbers bare, binary data as a LOB
         // (its position in $lobs).
@@ -1323,7 +1334,7 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             }
         }
         try {
-            if ($this->_keptStatements) {
+            if ($this->_keptConnection()) {
                 $blobs = 0;
                 foreach ($lobs as $i => $lob) {
                     $blobs |= 1 << $i;
@@ -1387,22 +1398,32 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
     protected function _transaction(callable $work)
     {
         $sqlite = $this->_db->adapterName() == 'PDO_SQLite' ? $this->_db->rawConnection() : null;
+        // Kept statements for these too: PDO::exec() compiles its SQL
+        // each time, four transactions a Sync.
+        $kept = $sqlite ? $this->_keptConnection() : false;
+        $control = function ($sql) use ($sqlite, $kept) {
+            if ($kept) {
+                SqliteStatements::run($kept, $sql, [], SqliteStatements::CHANGES);
+            } else {
+                $sqlite->exec($sql);
+            }
+        };
         try {
             if ($sqlite) {
-                $sqlite->exec('BEGIN IMMEDIATE');
+                $control('BEGIN IMMEDIATE');
             } else {
                 $this->_db->beginDbTransaction();
             }
             $work();
             if ($sqlite) {
-                $sqlite->exec('COMMIT');
+                $control('COMMIT');
             } else {
                 $this->_db->commitDbTransaction();
             }
         } catch (Throwable $e) {
             try {
                 if ($sqlite) {
-                    $sqlite->exec('ROLLBACK');
+                    $control('ROLLBACK');
                 } else {
                     $this->_db->rollbackDbTransaction();
                 }
