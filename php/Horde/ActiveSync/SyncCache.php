@@ -26,6 +26,13 @@
  */
 class Horde_ActiveSync_SyncCache
 {
+    /**
+     * Horde_ActiveSync_Request_Sync::MAX_WINDOW_SIZE, repeated so that a
+     * Ping, which validates the cached collections too, does not load the
+     * Sync handler's classes.
+     */
+    private const MAX_WINDOW_SIZE = 512;
+
     /** Fields reachable through __get and __set. */
     protected const PROPERTIES = [
         'hbinterval', 'wait', 'hierarchy', 'confirmed_synckeys', 'timestamp',
@@ -352,9 +359,8 @@ class Horde_ActiveSync_SyncCache
             if (!isset($values['windowsize'])) {
                 $collections[$key]['windowsize'] = $cached['windowsize'] ?? 100;
             }
-            $max = Horde_ActiveSync_Request_Sync::MAX_WINDOW_SIZE;
-            if ($collections[$key]['windowsize'] > $max || $collections[$key]['windowsize'] == 0) {
-                $collections[$key]['windowsize'] = $max;
+            if ($collections[$key]['windowsize'] > self::MAX_WINDOW_SIZE || $collections[$key]['windowsize'] == 0) {
+                $collections[$key]['windowsize'] = self::MAX_WINDOW_SIZE;
             }
             // A client restarting a collection must not be answered with the old key.
             if (isset($values['synckey']) && $values['synckey'] == '0'

@@ -67,6 +67,30 @@ class SyncCacheTest extends TestCase
         ]);
     }
 
+    /* ---- collections completed from the cache ---------------------------- */
+
+    /**
+     * The cap is the Sync handler's MAX_WINDOW_SIZE (SyncCache repeats the
+     * number so that a Ping does not load that class): a window over it,
+     * or none (0), becomes it; one below it stays; one not sent comes
+     * from the cache.
+     */
+    public function testWindowSizesAreCappedAtTheSyncMaximum(): void
+    {
+        $this->withCollections();
+        $cache = $this->cache();
+        $cache->updateWindowSize(self::CONTACTS, 25);
+        $max = \Horde_ActiveSync_Request_Sync::MAX_WINDOW_SIZE;
+        $collections = [
+            ['id' => self::MAIL, 'windowsize' => $max + 1],
+            ['id' => self::CONTACTS],
+            ['id' => self::MAIL, 'windowsize' => 0],
+            ['id' => self::MAIL, 'windowsize' => $max - 1],
+        ];
+        $cache->validateCollectionsFromCache($collections);
+        $this->assertSame([$max, 25, $max, $max - 1], array_column($collections, 'windowsize'));
+    }
+
     /* ---- "FolderSync required" count ------------------------------------ */
 
     public function testFolderSyncRequiredCountIsStoredUnderHorde6sName(): void
