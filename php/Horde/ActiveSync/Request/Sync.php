@@ -15,7 +15,8 @@
  * request is read and imported once the response has started, with
  * WBXML keep-alives between them; the output is flushed after the
  * preamble, between messages at most every FLUSH_INTERVAL (Horde 6: after
- * every message) and at every folder's end, so a client that gives up
+ * every message) and at every folder's end (the last one's with the
+ * response's end), so a client that gives up
  * after ~30 s without bytes keeps reading. The count cap
  * (maxmessagesperresponse) is folded into the window before Commands, so
  * MoreAvailable still precedes Commands. Errors after the first byte are
@@ -791,7 +792,9 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
         $cntGlobal = 0;
         $overWindow = false;
         $folderSyncRequired = false;
+        $foldersLeft = $this->_collections->collectionCount();
         foreach ($this->_collections as $id => $collection) {
+            $foldersLeft--;
             $statusCode = self::STATUS_SUCCESS;
             $changecount = 0;
             $forceChanges = false;
@@ -938,7 +941,9 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
                 }
             }
             $this->_encoder->endTag(); // Folder
-            if ($streaming) {
+            // The last folder's bytes go out with the closing tags, just
+            // below: one write to the client instead of two.
+            if ($streaming && $foldersLeft > 0) {
                 $this->_flush();
             }
         }
