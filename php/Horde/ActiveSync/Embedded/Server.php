@@ -8,7 +8,6 @@
 namespace Horde\ActiveSync\Embedded;
 
 use Horde_ActiveSync;
-use Horde_Controller_Request_Http;
 use Horde_Db_Adapter_Pdo_Sqlite;
 use Horde_Db_Migration_Migrator;
 
@@ -122,7 +121,7 @@ class Server
     public static function isNative()
     {
         return class_exists('Horde\ActiveSync\Native\Query', false)
-            && (new \ReflectionClass('Horde_ActiveSync'))->hasMethod('setThrottle');
+            && method_exists('Horde_ActiveSync', 'setThrottle');
     }
 
     /**
@@ -163,18 +162,19 @@ class Server
      */
     public function setup()
     {
-        $marker = $this->_config['data'] . '/setup.done';
         $fingerprint = md5(serialize([$this->_config['users'], $this->_migrationsPath()]));
-        // Every request asks: the usual answer needs no lock (the marker is
-        // replaced whole, never written in place).
-        if (@file_get_contents($marker) === $fingerprint) {
+        // Every request asks, so the usual answer is one stat() without a
+        // lock: the marker's name holds the fingerprint of what was set up.
+        $marker = $this->_config['data'] . '/setup-' . $fingerprint . '.done';
+        if (is_file($marker)) {
             return;
         }
         $this->_ensureDataDir();
         $lock = fopen($this->_config['data'] . '/setup.lock', 'c');
         flock($lock, LOCK_EX);
         try {
-            if (@file_get_contents($marker) === $fingerprint) {
+            clearstatcache(true, $marker);
+            if (is_file($marker)) {
                 return;
             }
             $migrator = new Horde_Db_Migration_Migrator($this->stateDb(), null, [
@@ -187,8 +187,12 @@ class Server
                     $this->store()->addUser($name, $password);
                 }
             }
-            file_put_contents($marker . '.new', $fingerprint);
-            rename($marker . '.new', $marker);
+            // Markers of earlier configurations go: a return to one of
+            // them sets up again.
+            foreach (glob($this->_config['data'] . '/setup*.done') ?: [] as $old) {
+                @unlink($old);
+            }
+            touch($marker);
         } finally {
             flock($lock, LOCK_UN);
             fclose($lock);
@@ -236,7 +240,7 @@ class Server
             new \Horde_ActiveSync_Wbxml_Decoder($input),
             new \Horde_ActiveSync_Wbxml_Encoder($output),
             $state,
-            new Horde_Controller_Request_Http());
+            new \Horde_Controller_Request_Http());
         $server->setSupportedVersion($this->_config['version']);
         if (!empty($this->_config['logdir'])) {
             $server->setLogger(new \Horde_ActiveSync_Log_Factory([
