@@ -240,7 +240,7 @@ class Server
             new \Horde_ActiveSync_Wbxml_Decoder($input),
             new \Horde_ActiveSync_Wbxml_Encoder($output),
             $state,
-            new \Horde_Controller_Request_Http());
+            new Request());
         $server->setSupportedVersion($this->_config['version']);
         if (!empty($this->_config['logdir'])) {
             $server->setLogger(new \Horde_ActiveSync_Log_Factory([
