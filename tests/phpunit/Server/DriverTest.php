@@ -181,6 +181,56 @@ class DriverTest extends TestCase
         }
     }
 
+    /**
+     * getMany() and existing() read a dense run of uids as one range of
+     * the key and the rest by list: every kind of list gives exactly the
+     * items asked for that exist, on both kinds of connection.
+     *
+     * @dataProvider connections
+     */
+    public function testItemsByUidAsRangeOrList(bool $persistent): void
+    {
+        [, $store] = $this->driver('14.1', $persistent);
+        $uids = [];
+        for ($i = 0; $i < 40; $i++) {
+            $uids[] = $store->add('demo', Store::CONTACTS, ['firstname' => "N$i"])['uid'];
+            // Items of another folder take counter values in between.
+            if ($i % 10 === 0) {
+                $store->add('demo', Store::TASKS, ['subject' => "T$i"]);
+            }
+        }
+        $store->delete('demo', Store::CONTACTS, $uids[5]);
+        $expect = function (array $asked) use ($uids) {
+            $there = array_values(array_intersect(array_diff($uids, [$uids[5]]), $asked));
+            sort($there);
+            return $there;
+        };
+        $lists = [
+            'a window in order' => array_slice($uids, 0, 20),
+            'reversed, with a deleted item' => array_reverse(array_slice($uids, 2, 12)),
+            'a run with holes' => array_values(array_filter(array_slice($uids, 0, 24),
+                function ($i) { return $i % 3 !== 0; }, ARRAY_FILTER_USE_KEY)),
+            'with unknown uids' => array_merge(array_slice($uids, 10, 10), ['C999999', 'X000001', '17', 'nothing']),
+            'uids of another folder inside the run' => array_merge(array_slice($uids, 20, 10), ['T000001']),
+            'repeated uids' => array_merge(array_slice($uids, 30, 8), array_slice($uids, 30, 8)),
+            'sparse' => [$uids[0], $uids[9], $uids[19], $uids[29], $uids[39], $uids[1], $uids[2], $uids[3]],
+            'short' => [$uids[7], $uids[8]],
+            'everything' => $uids,
+        ];
+        foreach ($lists as $name => $asked) {
+            $items = $store->getMany('demo', Store::CONTACTS, $asked);
+            $got = array_map('strval', array_keys($items));
+            sort($got);
+            $this->assertSame($expect($asked), $got, $name);
+            foreach ($items as $uid => $item) {
+                $this->assertSame('N' . array_search((string)$uid, $uids, true), $item['firstname'], "$name: $uid");
+            }
+            $got = array_map('strval', array_keys($store->existing('demo', Store::CONTACTS, $asked)));
+            sort($got);
+            $this->assertSame($expect($asked), $got, "$name (existing)");
+        }
+    }
+
     public function testItemsThatAreNotUtf8AreRefused(): void
     {
         [, $store] = $this->driver('14.1');
