@@ -191,6 +191,10 @@ typedef struct eas_message_state {
     HashTable timezones;        /* zone name -> zone_info, or NULL when unknown */
     zend_class_entry *base_ce;
     zend_class_entry *date_ce;
+    /* Classes declared when Horde_Date was last looked for in vain, plus
+     * one (0: not looked for): classes are only ever added during a
+     * request, so the same count means it is still not there. */
+    uint32_t date_missing_at;
     uint32_t off_mapping, off_properties, off_exists, off_version, off_logger, off_device, off_command;
     uint32_t off_date[7];       /* Horde_Date: _year .. _sec, _timezone */
     uint32_t off_date_cache;
@@ -383,10 +387,15 @@ static zend_class_entry *date_class(void)
     if (st->date_ce) {
         return st->date_ce;
     }
+    /* Messages without dates ask once per sub-message object. */
+    if (st->date_missing_at == zend_hash_num_elements(EG(class_table)) + 1) {
+        return NULL;
+    }
     name = zend_string_init("Horde_Date", sizeof("Horde_Date") - 1, 0);
     ce = zend_lookup_class_ex(name, NULL, ZEND_FETCH_CLASS_NO_AUTOLOAD);
     zend_string_release(name);
     if (!ce) {
+        st->date_missing_at = zend_hash_num_elements(EG(class_table)) + 1;
         return NULL;
     }
     for (int i = 0; i < 7; i++) {

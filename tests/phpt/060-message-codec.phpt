@@ -100,6 +100,19 @@ foreach (['2.5', '14.1'] as $version) {
     echo Horde\ActiveSync\Native\wbxml_to_xml($bytes), "\n";
 }
 
+echo "== a date class declared after messages without dates\n";
+// The codec looked for Horde_Date (an attendee is an object) and did not
+// find it; a class declared since must be found.
+eval('class Horde_Date {
+    protected $_year = 2001; protected $_month = 2; protected $_mday = 3;
+    protected $_hour = 4; protected $_min = 5; protected $_sec = 6;
+    protected $_timezone = "UTC"; protected $_formatCache = [];
+    public function __toString(): string { return "2001-02-03 04:05:06"; }
+}');
+$m = new Item(['protocolversion' => '14.1']);
+$m->birthday = new Horde_Date();
+echo Horde\ActiveSync\Native\wbxml_to_xml(encode($m)), "\n";
+
 echo "== decode\n";
 $d = new WbxmlDecoder($bytes);
 $d->readHeader();
@@ -204,6 +217,17 @@ var_dump($problem);
     </Attendee>
   </Attendees>
   <NativeBodyType xmlns="AirSyncBase:">2</NativeBodyType>
+</ApplicationData>
+
+== a date class declared after messages without dates
+  _checkSendEmpty(POOMCONTACTS:FileAs)
+  _checkSendEmpty(POOMCONTACTS:Categories)
+  _checkSendEmpty(POOMCONTACTS:Picture)
+  _checkSendEmpty(POOMCAL:Attendees)
+  _checkSendEmpty(AirSyncBase:NativeBodyType)
+<?xml version="1.0" encoding="UTF-8"?>
+<ApplicationData xmlns="AirSync:">
+  <Birthday xmlns="Contacts:">20010203T040506Z</Birthday>
 </ApplicationData>
 
 == decode
