@@ -189,8 +189,10 @@ class Server
             }
             // Markers of earlier configurations go: a return to one of
             // them sets up again.
-            foreach (glob($this->_config['data'] . '/setup*.done') ?: [] as $old) {
-                @unlink($old);
+            foreach (scandir($this->_config['data']) ?: [] as $old) {
+                if (strncmp($old, 'setup', 5) === 0 && substr($old, -5) === '.done') {
+                    @unlink($this->_config['data'] . '/' . $old);
+                }
             }
             touch($marker);
         } finally {
