@@ -150,23 +150,34 @@ static bool is_pdo(zval *zv)
     return pdo_ce && instanceof_function(Z_OBJCE_P(zv), pdo_ce);
 }
 
+/* The sqlite3 handle of argument 1 and its PDO handle in *dbh_out; NULL
+ * with an exception when it is no persistent PDO_SQLITE connection. */
+static sqlite3 *handle_arg(zval *pdo, pdo_dbh_t **dbh_out)
+{
+    const char *why = NULL;
+    sqlite3 *db;
+
+    if (!is_pdo(pdo)) {
+        zend_argument_type_error(1, "must be of type PDO, %s given", zend_zval_type_name(pdo));
+        return NULL;
+    }
+    db = pdo_sqlite_handle(Z_OBJ_P(pdo), dbh_out, &why);
+    if (!db) {
+        zend_argument_value_error(1, "cannot be used: %s", why);
+    }
+    return db;
+}
+
 /* The connection's cache, created on first use, and its PDO handle in
  * *dbh_out; NULL with an exception. */
 static eas_sqlite_conn *conn_for(zval *pdo, bool create, pdo_dbh_t **dbh_out)
 {
     HashTable **connections = &EAS_G(sqlite_connections);
     pdo_dbh_t *dbh;
-    const char *why = NULL;
     sqlite3 *db;
     eas_sqlite_conn *conn;
 
-    if (!is_pdo(pdo)) {
-        zend_argument_type_error(1, "must be of type PDO, %s given", zend_zval_type_name(pdo));
-        return NULL;
-    }
-    db = pdo_sqlite_handle(Z_OBJ_P(pdo), &dbh, &why);
-    if (!db) {
-        zend_argument_value_error(1, "cannot be used: %s", why);
+    if (!(db = handle_arg(pdo, &dbh))) {
         return NULL;
     }
     *dbh_out = dbh;
@@ -568,19 +579,12 @@ ZEND_METHOD(Horde_ActiveSync_Native_SqliteStatements, inTransaction)
 {
     zval *pdo;
     pdo_dbh_t *dbh;
-    const char *why = NULL;
     sqlite3 *db;
 
     ZEND_PARSE_PARAMETERS_START(1, 1)
         Z_PARAM_OBJECT(pdo)
     ZEND_PARSE_PARAMETERS_END();
-    if (!is_pdo(pdo)) {
-        zend_argument_type_error(1, "must be of type PDO, %s given", zend_zval_type_name(pdo));
-        RETURN_THROWS();
-    }
-    db = pdo_sqlite_handle(Z_OBJ_P(pdo), &dbh, &why);
-    if (!db) {
-        zend_argument_value_error(1, "cannot be used: %s", why);
+    if (!(db = handle_arg(pdo, &dbh))) {
         RETURN_THROWS();
     }
     RETURN_BOOL(!sqlite3_get_autocommit(db));
