@@ -1398,35 +1398,26 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
     protected function _transaction(callable $work)
     {
         $sqlite = $this->_db->adapterName() == 'PDO_SQLite' ? $this->_db->rawConnection() : null;
-        // Kept statements for these too: PDO::exec() compiles its SQL
-        // each time, four transactions a Sync.
         $kept = $sqlite ? $this->_keptConnection() : false;
-        $control = function ($sql) use ($sqlite, $kept) {
+        // SQLite's statement (a kept one where it can be: PDO::exec()
+        // compiles its SQL each time, four transactions a Sync), else
+        // Horde_Db's method.
+        $step = function ($sql, $method) use ($sqlite, $kept) {
             if ($kept) {
                 SqliteStatements::run($kept, $sql, [], SqliteStatements::CHANGES);
-            } else {
+            } elseif ($sqlite) {
                 $sqlite->exec($sql);
+            } else {
+                $this->_db->$method();
             }
         };
         try {
-            if ($sqlite) {
-                $control('BEGIN IMMEDIATE');
-            } else {
-                $this->_db->beginDbTransaction();
-            }
+            $step('BEGIN IMMEDIATE', 'beginDbTransaction');
             $work();
-            if ($sqlite) {
-                $control('COMMIT');
-            } else {
-                $this->_db->commitDbTransaction();
-            }
+            $step('COMMIT', 'commitDbTransaction');
         } catch (Throwable $e) {
             try {
-                if ($sqlite) {
-                    $control('ROLLBACK');
-                } else {
-                    $this->_db->rollbackDbTransaction();
-                }
+                $step('ROLLBACK', 'rollbackDbTransaction');
             } catch (Horde_Db_Exception | PDOException $ignored) {
             }
             $this->_logger->err('STATE: ' . $e->getMessage());
