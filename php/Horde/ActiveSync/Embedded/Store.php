@@ -416,16 +416,8 @@ class Store
             if ($this->_kept) {
                 $chunk = array_pad($chunk, min(500, 1 << (int)ceil(log(count($chunk), 2))), end($chunk));
             }
-            $sql = 'SELECT ' . $columns . ' FROM eas_items WHERE user = ? AND folder = ? AND uid IN ('
-                . implode(',', array_fill(0, count($chunk), '?')) . ')';
-            $params = array_merge([$user, $folder], $chunk);
-            if ($this->_kept) {
-                yield from $this->_all($sql, $params);
-                continue;
-            }
-            $stmt = $this->_db->prepare($sql);
-            $stmt->execute($params);
-            yield from $stmt;
+            yield from $this->_all('SELECT ' . $columns . ' FROM eas_items WHERE user = ? AND folder = ? AND uid IN ('
+                . implode(',', array_fill(0, count($chunk), '?')) . ')', array_merge([$user, $folder], $chunk));
         }
     }
 
