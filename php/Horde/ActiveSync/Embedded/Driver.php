@@ -86,10 +86,6 @@ class Driver extends \Horde_ActiveSync_Driver_Base
         EAS::CLASS_NOTES => ['subject', 'messageclass'],
     ];
 
-    /** How _toMessage() sets a stored field: as it is, or as a Horde_Date. */
-    const FIELD_TEXT = 1;
-    const FIELD_DATE = 2;
-
     /** Date properties (stored as Unix time). */
     const DATES = [
         EAS::CLASS_CONTACTS => ['birthday', 'anniversary'],
@@ -99,8 +95,8 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     ];
 
     /**
-     * Class => field => FIELD_TEXT or FIELD_DATE, for the fields the
-     * message of this request's version has.
+     * Class => [text fields, date fields] (name => true) the message of
+     * this request's version has.
      *
      * @var array
      */
@@ -790,21 +786,17 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     protected function _toMessage($class, array $item, array $collection)
     {
         $message = $this->_newMessage(self::MESSAGES[$class]);
-        if (!isset($this->_fields[$class])) {
-            $this->_fields[$class] = $this->_fieldKinds($class, $message);
-        }
-        $fields = $this->_fields[$class];
-        $values = [];
-        // The item's few keys, not the class's many fields, drive the loop.
-        foreach ($item as $name => $value) {
-            if (!isset($fields[$name])) {
-                continue;
+        [$text, $dates] = $this->_fields[$class] ?? ($this->_fields[$class] = $this->_fieldKinds($class, $message));
+        // The item's fields this message has, picked in one call; an item
+        // has a dozen keys, the class's name lists are longer.
+        $values = array_intersect_key($item, $text);
+        foreach ($values as $name => $value) {
+            if ($value === '' || $value === null) {
+                unset($values[$name]);
             }
-            if ($fields[$name] === self::FIELD_TEXT) {
-                if ($value !== '' && $value !== null) {
-                    $values[$name] = $value;
-                }
-            } elseif (!empty($value)) {
+        }
+        foreach (array_intersect_key($item, $dates) as $name => $value) {
+            if (!empty($value)) {
                 $values[$name] = new Horde_Date((int)$value, 'UTC');
             }
         }
@@ -866,21 +858,23 @@ class Driver extends \Horde_ActiveSync_Driver_Base
 
     /**
      * The class's text and date fields this version's message has, asked
-     * once per request: name => FIELD_TEXT or FIELD_DATE. From 16.0 the
-     * calendar's location is a sub-message, built apart.
+     * once per request: [[text name => true], [date name => true]]. From
+     * 16.0 the calendar's location is a sub-message, built apart.
+     *
+     * @return array[]
      */
     protected function _fieldKinds($class, Horde_ActiveSync_Message_Base $message)
     {
-        $kinds = [];
-        foreach ([self::FIELD_TEXT => self::TEXT[$class], self::FIELD_DATE => self::DATES[$class]] as $kind => $names) {
+        $kinds = [[], []];
+        foreach ([self::TEXT[$class], self::DATES[$class]] as $kind => $names) {
             foreach ($names as $name) {
                 if ($message->propertyExists($name)) {
-                    $kinds[$name] = $kind;
+                    $kinds[$kind][$name] = true;
                 }
             }
         }
         if ($class == EAS::CLASS_CALENDAR && $this->_version >= EAS::VERSION_SIXTEEN) {
-            unset($kinds['location']);
+            unset($kinds[0]['location']);
         }
         return $kinds;
     }
