@@ -991,6 +991,8 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
         $sent = 0;
         $stoppedEarly = false;
         $exporter->setPrefetchLimit(min($window, $globalWindow - $cntGlobal));
+        // Every message closes what it opens: the loop runs at one depth.
+        $depth = $this->_streaming ? $this->_encoder->getDepth() : 0;
         while ($sent < $window && $cntGlobal < $globalWindow) {
             if ($buffer && $sent > 0 && microtime(true) - $outputStart >= $timeBudget) {
                 $this->_logger->info(sprintf('Sync time budget (%ds) reached after %d change(s) in %s; MOREAVAILABLE.',
@@ -1000,7 +1002,6 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
             }
             // Asked only when used: this loop runs once per message.
             $messageStart = $maxMessageTime > 0 ? microtime(true) : 0;
-            $depth = $this->_streaming ? $this->_encoder->getDepth() : 0;
             try {
                 $progress = $exporter->sendNextChange();
             } catch (Throwable $e) {
