@@ -75,7 +75,7 @@ class ExporterTest extends TestCase
         return $driver;
     }
 
-    private function exporter($driver, $out): Horde_ActiveSync_Connector_Exporter_Sync
+    private function exporter($driver, $out, ?Horde_ActiveSync_Wbxml_Encoder $encoder = null): Horde_ActiveSync_Connector_Exporter_Sync
     {
         $state = new class {
             public $updated = [];
@@ -90,7 +90,7 @@ class ExporterTest extends TestCase
         $as->method('__get')->willReturnCallback(function ($name) use ($driver, $state) {
             return ['driver' => $driver, 'state' => $state, 'logger' => null, 'device' => null][$name];
         });
-        $encoder = new Horde_ActiveSync_Wbxml_Encoder($out);
+        $encoder = $encoder ?? new Horde_ActiveSync_Wbxml_Encoder($out);
         $encoder->startWBXML();
         $encoder->startTag(Horde_ActiveSync::SYNC_COMMANDS);
         return new Horde_ActiveSync_Connector_Exporter_Sync($as, $encoder);
@@ -109,6 +109,49 @@ class ExporterTest extends TestCase
             $this->assertTrue($exporter->sendNextChange());
         }
         return array_map('count', $driver->bulkCalls ?? []);
+    }
+
+    /**
+     * Sends two contacts through an exporter on $encoder (writing to $out);
+     * the bytes written.
+     */
+    private function twoContacts(Horde_ActiveSync_Wbxml_Encoder $encoder, $out): string
+    {
+        $exporter = $this->exporter($this->driver(), $out, $encoder);
+        $exporter->setChanges(['1', '2'], ['class' => Horde_ActiveSync::CLASS_CONTACTS, 'serverid' => 'F1', 'id' => 'F1']);
+        $this->assertTrue($exporter->sendNextChange());
+        $this->assertTrue($exporter->sendNextChange());
+        $encoder->endTag();
+        rewind($out);
+        return stream_get_contents($out);
+    }
+
+    public function testTheEnvelopeGoesThroughTheEncodersWriter(): void
+    {
+        // The envelope's tags skip this class's forwarding calls ...
+        $out = fopen('php://memory', 'w+');
+        $encoder = new Horde_ActiveSync_Wbxml_Encoder($out);
+        $this->assertInstanceOf(\Horde\ActiveSync\Native\WbxmlEncoder::class, $encoder->writer());
+        $direct = $this->twoContacts($encoder, $out);
+        $this->assertStringContainsString('Contact 2', $direct);
+
+        // ... but reach a subclass's overrides, with the same bytes.
+        $out = fopen('php://memory', 'w+');
+        $recording = new class($out) extends Horde_ActiveSync_Wbxml_Encoder {
+            public $tags = [];
+
+            public function startTag($tag, $attributes = false, $output_empty = false)
+            {
+                $this->tags[] = $tag;
+                parent::startTag($tag, $attributes, $output_empty);
+            }
+        };
+        $this->assertSame($recording, $recording->writer());
+        $this->assertSame($direct, $this->twoContacts($recording, $out));
+        $envelope = [Horde_ActiveSync::SYNC_ADD, Horde_ActiveSync::SYNC_SERVERENTRYID, Horde_ActiveSync::SYNC_DATA];
+        $this->assertSame(array_merge([Horde_ActiveSync::SYNC_COMMANDS], $envelope, $envelope),
+            array_values(array_filter($recording->tags, fn($tag) => $tag === Horde_ActiveSync::SYNC_COMMANDS
+                || in_array($tag, $envelope, true))));
     }
 
     public function testOtherClassesAreFetchedByTheHundredWithinTheLimit(): void

@@ -43,6 +43,20 @@ class Horde_ActiveSync_Wbxml_Encoder extends Horde_ActiveSync_Wbxml
     }
 
     /**
+     * What a caller's per-message loop writes tags through: the native
+     * encoder itself, whose startTag(), content() and endTag() take the
+     * same arguments as this class's, without the forwarding call. A
+     * subclass gets itself, so that its overrides still run.
+     *
+     * @internal
+     * @return WbxmlEncoder|Horde_ActiveSync_Wbxml_Encoder
+     */
+    public function writer()
+    {
+        return static::class === self::class ? $this->_native : $this;
+    }
+
+    /**
      * Starts the document.
      *
      * @param boolean $multipart  Send the response as multipart: binary

@@ -46,6 +46,14 @@ class Horde_ActiveSync_Connector_Exporter_Sync extends Horde_ActiveSync_Connecto
     protected $_currentCollection;
 
     /**
+     * The encoder's writer (Horde_ActiveSync_Wbxml_Encoder::writer()),
+     * taken on the first message.
+     *
+     * @var object|null
+     */
+    protected $_writer;
+
+    /**
      * Messages fetched ahead: id => message.
      *
      * @var array
@@ -112,18 +120,23 @@ class Horde_ActiveSync_Connector_Exporter_Sync extends Horde_ActiveSync_Connecto
             return;
         }
         $this->_seenObjects[$id] = true;
-        $this->_encoder->startTag($message->flags === Horde_ActiveSync::FLAG_NEWMESSAGE
+        // Once per message: the envelope's tags go straight to the
+        // encoder's writer.
+        $writer = $this->_writer ?? ($this->_writer = $this->_encoder->writer());
+        $writer->startTag($message->flags === Horde_ActiveSync::FLAG_NEWMESSAGE
             ? Horde_ActiveSync::SYNC_ADD
             : Horde_ActiveSync::SYNC_MODIFY);
-        $this->_element(Horde_ActiveSync::SYNC_SERVERENTRYID, $id);
-        $this->_encoder->startTag(Horde_ActiveSync::SYNC_DATA);
+        $writer->startTag(Horde_ActiveSync::SYNC_SERVERENTRYID);
+        $writer->content($id);
+        $writer->endTag();
+        $writer->startTag(Horde_ActiveSync::SYNC_DATA);
         try {
             $message->encodeStream($this->_encoder);
         } catch (Horde_ActiveSync_Exception $e) {
             $this->_logger->err($e);
         }
-        $this->_encoder->endTag();
-        $this->_encoder->endTag();
+        $writer->endTag();
+        $writer->endTag();
     }
 
     /**
