@@ -106,6 +106,34 @@ class CollectionStateTest extends TestCase
         return array_map(fn($c) => is_array($c) ? $c['id'] : $c, $changes);
     }
 
+    /**
+     * Changes acknowledged out of order (a message skipped, then the rest)
+     * leave exactly the unacknowledged ones pending, in their order.
+     *
+     * @dataProvider backends
+     */
+    public function testChangesAcknowledgedOutOfOrderLeaveTheRestPending(string $backend): void
+    {
+        $mailbox = new MailboxDriver(20);
+        [$key] = $this->sync($backend, $mailbox, 0);
+        $state = $this->state($backend);
+        self::attach($state, $mailbox);
+        $state->loadState(self::MAIL, $key, AS_::REQUEST_TYPE_SYNC, self::MAIL['id']);
+        $changes = $state->getChanges(['maxitems' => 10]);
+        $byId = array_combine(self::ids($changes), $changes);
+        foreach ([3, 1, 2, 5, 6, 7, 9, 8, 10] as $id) {
+            $change = $byId[$id];
+            $state->updateState(is_array($change) ? $change['type'] : AS_::CHANGE_TYPE_CHANGE,
+                is_array($change) ? $change : ['id' => $change], AS_::CHANGE_ORIGIN_NA);
+        }
+        $next = $state->getNewSyncKeyWrapper($key);
+        $state->setNewSyncKey($next);
+        $state->save();
+
+        [, $sent] = $this->sync($backend, $mailbox, $next, 100);
+        $this->assertSame(array_merge([4], range(11, 20)), self::ids($sent));
+    }
+
     /** @dataProvider backends */
     public function testWindowsContinueWithoutLossOrRepeat(string $backend): void
     {

@@ -401,13 +401,19 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
     /**
      * The key of the first pending change with this id, or null.
      *
-     * Changes are sent in order, one call per change: a scan per call
-     * would make a window of a large initial Sync quadratic, so the keys
-     * are indexed by id once and the index checked against the list (which
-     * getChanges() and loadState() replace) before it is trusted.
+     * Changes are sent in order, one call per change, and each sent one is
+     * removed: the change is usually the list's first, which is looked at
+     * before anything else. Otherwise a scan per call would make a window
+     * of a large initial Sync quadratic, so the keys are indexed by id once
+     * and the index checked against the list (which getChanges() and
+     * loadState() replace) before it is trusted.
      */
     protected function _sentChangeKey($id)
     {
+        $first = is_array($this->_changes) ? array_key_first($this->_changes) : null;
+        if ($first !== null && self::_isChange($this->_changes[$first], $id)) {
+            return $first;
+        }
         if (is_scalar($id) && isset($this->_changeKeys[$id])) {
             $key = $this->_changeKeys[$id];
             if (isset($this->_changes[$key]) && self::_isChange($this->_changes[$key], $id)) {
