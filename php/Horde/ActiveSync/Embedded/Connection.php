@@ -22,6 +22,18 @@ class Connection
     const BUSY_TIMEOUT = 10000;
 
     /**
+     * WAL pages after which a commit copies the log into the database.
+     * That checkpoint syncs both files to disk, which takes milliseconds,
+     * and the request whose commit runs it waits for them: with SQLite's
+     * 1,000 a Sync paid for one every hundred-odd requests. Commits in
+     * WAL mode with synchronous NORMAL are not synced either way, so a
+     * longer log (up to about 32 MB) loses nothing more on a power cut;
+     * it only takes longer to replay when the database is opened after a
+     * crash.
+     */
+    const CHECKPOINT_PAGES = 8000;
+
+    /**
      * Opens, or takes over from an earlier request of this worker, a
      * connection in WAL mode.
      *
@@ -62,6 +74,7 @@ class Connection
             $pdo->exec('PRAGMA journal_mode = WAL');
             $pdo->exec('PRAGMA synchronous = NORMAL');
             $pdo->exec('PRAGMA busy_timeout = ' . self::BUSY_TIMEOUT);
+            $pdo->exec('PRAGMA wal_autocheckpoint = ' . self::CHECKPOINT_PAGES);
         }
         return $pdo;
     }
