@@ -23,7 +23,9 @@
  * Both engines get the same windows (no per-response cap), the same
  * logging (none), the same PHP settings and the same extension loaded (the
  * driver's statements are kept per worker on both sides). Requests per second of the mix
- * and each kind's latency are printed, with the ratio.
+ * and each kind's latency are printed, with the ratio; then what a Sync
+ * window costs apart from its messages and what each message adds (the
+ * same initial sync in windows of 10 and of 100 contacts).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -132,6 +134,25 @@ $initial = function ($ctx) use ($contacts) {
 };
 
 /**
+ * The HTTP exchange of each window of an initial sync of the contacts in
+ * windows of $size.
+ *
+ * @return float[]  Seconds, one per window.
+ */
+$windows = function ($ctx, $size) {
+    $session = $ctx->session;
+    $session->collections[Store::CONTACTS][1] = '0';
+    $session->sync(Store::CONTACTS, ['getchanges' => false]);
+    $times = [];
+    do {
+        $response = $session->sync(Store::CONTACTS, ['windowsize' => $size]);
+        $times[] = $response->elapsed;
+        $folder = $response->tree()->find('Folders/Folder');
+    } while ($folder && $folder->child('MoreAvailable') && count($times) < 2000);
+    return $times;
+};
+
+/**
  * One round of the mix: five Pings, an incremental Sync, an initial Sync.
  */
 $round = function ($ctx, $round, $measure = true) use ($initial) {
@@ -202,6 +223,18 @@ try {
             $round($ctx, $r);
         }
     }
+    // Where a window's time goes: the same initial sync in windows of 10
+    // and of 100 contacts, twice per side, alternating. A window costs
+    // fixed + size x per message; the medians of both sizes give both.
+    // (Full windows of 100 need a few hundred contacts.)
+    $split = ['horde' => [10 => [], 100 => []], 'native' => [10 => [], 100 => []]];
+    for ($r = 0; $r < ($contacts >= 200 ? 2 : 0); $r++) {
+        foreach ([10, 100] as $size) {
+            foreach ($sides as $name => $ctx) {
+                $split[$name][$size] = array_merge($split[$name][$size], $windows($ctx, $size));
+            }
+        }
+    }
     $errors = $sides['native']->server->errors();
     if ($errors !== '') {
         throw new RuntimeException("the server wrote errors:\n$errors");
@@ -257,4 +290,26 @@ if (array_sum(array_column($native, 4)) > 0 && array_sum(array_column($horde, 4)
     };
     printf("%-34s %8.0f r/cpu-s %8.0f r/cpu-s %6.1fx\n", 'Mix (requests per CPU-second)', $capacity($horde),
         $capacity($native), $capacity($native) / $capacity($horde));
+}
+
+// The fixed cost of a Sync request (everything but its messages: HTTP,
+// start-up, authentication, device, sync cache, state load and save, their
+// SQLite transactions) against the cost of one message, from the medians.
+$median = function (array $values) {
+    sort($values);
+    return $values[intdiv(count($values), 2)];
+};
+if ($contacts < 200) {
+    exit(0);
+}
+printf("\n%s\n%-34s %14s %14s %8s\n", 'one Sync window = fixed cost + messages x cost per message (medians of windows of 10 and 100)',
+    '', $against === null ? 'Horde (PHP)' : 'other checkout', 'native', 'ratio');
+$parts = [];
+foreach ($split as $name => $bySize) {
+    $perMessage = ($median($bySize[100]) - $median($bySize[10])) / 90;
+    $parts[$name] = ['fixed' => $median($bySize[10]) - 10 * $perMessage, 'message' => $perMessage];
+}
+foreach (['fixed' => 'Fixed cost of a Sync request', 'message' => 'Cost of one message'] as $part => $label) {
+    printf("%-34s %11.3f ms %11.3f ms %7.1fx\n", $label, $parts['horde'][$part] * 1000, $parts['native'][$part] * 1000,
+        $parts['horde'][$part] / max($parts['native'][$part], 1e-9));
 }
