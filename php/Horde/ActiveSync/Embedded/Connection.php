@@ -48,7 +48,7 @@ class Connection
     public static function open($dsn, $user = null, $password = null, &$fresh = null)
     {
         $pdo = new PDO($dsn, $user, $password, [PDO::ATTR_PERSISTENT => true]);
-        if (class_exists(SqliteStatements::class, false) && SqliteStatements::supports($pdo)) {
+        if (self::keepsStatements($pdo)) {
             // The extension answers both questions without compiling SQL:
             // a connection it keeps statements for was set up by an
             // earlier open(); the settings come before any statement.
@@ -77,6 +77,15 @@ class Connection
             $pdo->exec('PRAGMA wal_autocheckpoint = ' . self::CHECKPOINT_PAGES);
         }
         return $pdo;
+    }
+
+    /**
+     * Whether the extension keeps prepared statements for this connection
+     * (built with libsqlite3, a persistent PDO_SQLITE connection).
+     */
+    public static function keepsStatements(PDO $pdo)
+    {
+        return class_exists(SqliteStatements::class, false) && SqliteStatements::supports($pdo);
     }
 
     /** Whether the connection still lacks the settings open() makes (once per worker). */

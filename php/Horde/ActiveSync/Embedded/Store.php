@@ -53,8 +53,7 @@ class Store
             $this->_db->exec('PRAGMA synchronous = NORMAL');
         }
         $this->_db->setAttribute(PDO::ATTR_DEFAULT_FETCH_MODE, PDO::FETCH_ASSOC);
-        $this->_kept = $persistent && class_exists(SqliteStatements::class, false)
-            && SqliteStatements::supports($this->_db);
+        $this->_kept = $persistent && Connection::keepsStatements($this->_db);
         if ($fresh) {
             // A worker's connection that has seen the schema once goes on
             // seeing it (only this class changes it).

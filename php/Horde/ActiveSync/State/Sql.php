@@ -1340,12 +1340,12 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             }
         }
         try {
-            if ($this->_keptConnection()) {
+            if ($kept = $this->_keptConnection()) {
                 $blobs = 0;
                 foreach ($lobs as $i => $lob) {
                     $blobs |= 1 << $i;
                 }
-                return SqliteStatements::run($this->_keptStatements, $sql, $params,
+                return SqliteStatements::run($kept, $sql, $params,
                     self::KEPT_FETCH[$method] ?? SqliteStatements::CHANGES, $blobs);
             }
             if (!isset($this->_statements[$sql])) {
