@@ -2644,6 +2644,41 @@ static void writable_arrays(zend_object *message, request_state *st, zval **prop
     *exists = separated_array_slot(message, st->off_exists);
 }
 
+/* Names assign() remembers the place of (a message has a dozen values). */
+#define ASSIGN_HINTS 32
+
+/* writable_arrays() for assign(): an empty $_exists is replaced by a new
+ * array sized for count names. 1 when it was (the caller may then add
+ * without a lookup), else 0. */
+static int assign_arrays(zend_object *message, request_state *st, zval **props, zval **exists, uint32_t count)
+{
+    zval *zv = slot(message, st->off_exists);
+
+    *props = separated_array_slot(message, st->off_properties);
+    if (Z_TYPE_P(zv) == IS_ARRAY && zend_hash_num_elements(Z_ARRVAL_P(zv)) == 0) {
+        zval_ptr_dtor(zv);
+        array_init_size(zv, count);
+        *exists = zv;
+        return 1;
+    }
+    *exists = separated_array_slot(message, st->off_exists);
+    return 0;
+}
+
+/* The value of key in props: at the bucket hint - 1 when it is still
+ * there, else looked up; NULL when absent. */
+static zval *hinted_slot(HashTable *props, uint32_t hint, zend_string *key)
+{
+    if (hint != 0 && hint != UINT32_MAX && hint - 1 < props->nNumUsed && !HT_IS_PACKED(props)) {
+        Bucket *b = props->arData + hint - 1;
+        if (Z_TYPE(b->val) != IS_UNDEF && b->key &&
+            (b->key == key || (b->h == ZSTR_H(key) && zend_string_equal_content(b->key, key)))) {
+            return &b->val;
+        }
+    }
+    return zend_hash_find(props, key);
+}
+
 /* $message->$name = $value as code outside the class writes it (protected
  * and private names go to __set()). 0, or -1 with an exception. */
 static int assign_from_outside(zend_object *message, zend_string *name, zval *value)
@@ -2664,6 +2699,8 @@ ZEND_METHOD(Horde_ActiveSync_Native_MessageCodec, assign)
     zval *value, *props, *exists, *v, t;
     request_state *st;
     profile *p;
+    uint32_t hints[ASSIGN_HINTS], n;
+    int fresh;
 
     ZEND_PARSE_PARAMETERS_START(2, 2)
         Z_PARAM_OBJ(message)
@@ -2689,34 +2726,52 @@ ZEND_METHOD(Horde_ActiveSync_Native_MessageCodec, assign)
     }
     st = get_state();
     props = slot(message, st->off_properties);
-    /* Every name first: an unknown one is returned and nothing is set. */
+    /* Every name first: an unknown one is returned and nothing is set.
+     * Where each of the first ASSIGN_HINTS names was found is kept for the
+     * writes: a public property (0), else its bucket in $_properties (+1),
+     * which the separated copy has too unless PHP code ran in between
+     * (checked per bucket, as property_slot() does). */
+    n = 0;
     ZEND_HASH_FOREACH_KEY(values, index, key) {
+        zval *found = NULL;
         if (!key) {
             RETURN_STR(zend_long_to_str((zend_long)index));
         }
         if (!public_property(message->ce, key)
-            && (Z_TYPE_P(props) != IS_ARRAY || !zend_hash_exists(Z_ARRVAL_P(props), key))) {
+            && (Z_TYPE_P(props) != IS_ARRAY || (found = zend_hash_find(Z_ARRVAL_P(props), key)) == NULL)) {
             RETURN_STR_COPY(key);
         }
+        if (n < ASSIGN_HINTS) {
+            hints[n] = found ? (uint32_t)((Bucket *)found - Z_ARRVAL_P(props)->arData) + 1 : 0;
+        }
+        n++;
     } ZEND_HASH_FOREACH_END();
 
     /* The two arrays are separated once, not per value; again only after
-     * a public property's write, which is PHP's to do. */
+     * a public property's write, which is PHP's to do. A message's
+     * $_exists is mostly still the empty one its class started with: then
+     * it is made at its final size, and the names (an array's keys, so
+     * distinct) go in without a lookup until PHP code may have run. */
     props = exists = NULL;
+    fresh = 0;
+    n = 0;
     ZEND_HASH_FOREACH_STR_KEY_VAL(values, key, value) {
+        uint32_t hint = n < ASSIGN_HINTS ? hints[n] : UINT32_MAX;
+        n++;
         ZVAL_DEREF(value);
-        if (public_property(message->ce, key)) {
+        if (hint == 0 || (hint == UINT32_MAX && public_property(message->ce, key))) {
             /* a contact's categories, a message's flags */
             if (assign_from_outside(message, key, value) != 0) {
                 RETURN_THROWS();
             }
             props = exists = NULL;
+            fresh = 0;
             continue;
         }
         if (!props) {
-            writable_arrays(message, st, &props, &exists);
+            fresh = assign_arrays(message, st, &props, &exists, zend_hash_num_elements(values));
         }
-        v = zend_hash_find(Z_ARRVAL_P(props), key);
+        v = hinted_slot(Z_ARRVAL_P(props), hint, key);
         Z_TRY_ADDREF_P(value);
         if (v) {
             /* through a reference if one is there, as $this->_properties[$k] = $v */
@@ -2727,6 +2782,7 @@ ZEND_METHOD(Horde_ActiveSync_Native_MessageCodec, assign)
             if (Z_TYPE(garbage) == IS_OBJECT || Z_TYPE(garbage) == IS_ARRAY) {
                 /* a destructor may run PHP code: the arrays are taken again */
                 props = NULL;
+                fresh = 0;
             }
             zval_ptr_dtor(&garbage);
         } else {
@@ -2736,7 +2792,11 @@ ZEND_METHOD(Horde_ActiveSync_Native_MessageCodec, assign)
             writable_arrays(message, st, &props, &exists);
         }
         ZVAL_TRUE(&t);
-        zend_hash_update(Z_ARRVAL_P(exists), key, &t);
+        if (fresh) {
+            zend_hash_add_new(Z_ARRVAL_P(exists), key, &t);
+        } else {
+            zend_hash_update(Z_ARRVAL_P(exists), key, &t);
+        }
     } ZEND_HASH_FOREACH_END();
     RETURN_NULL();
 }

@@ -180,6 +180,90 @@ class ApiTest extends TestCase
     }
 
     /**
+     * setProperties() remembers where it found each name for the writes,
+     * and adds to a still-empty $_exists without lookups: neither may show.
+     * Clones share their prototype's arrays until written; past 32 names
+     * nothing is remembered; names already set stay set once; PHP code run
+     * by a replaced value's destructor keeps what it wrote.
+     */
+    public function testSetPropertiesMatchesAssignmentsWhateverCameBefore(): void
+    {
+        $arrays = function ($message) {
+            $read = function () {
+                return [$this->_properties, $this->_exists];
+            };
+            return $read->call($message);
+        };
+        $prototype = new Horde_ActiveSync_Message_Contact(['protocolversion' => '14.1']);
+        [$defaults] = $arrays($prototype);
+        // 40 names, more than the 32 remembered.
+        $values = [];
+        foreach (array_keys($defaults) as $i => $name) {
+            if (is_string($defaults[$name]) || $defaults[$name] === null || $defaults[$name] === false) {
+                $values[$name] = "value $i";
+            }
+            if (count($values) === 40) {
+                break;
+            }
+        }
+        $this->assertCount(40, $values);
+        $values['categories'] = ['Work'];
+
+        $bulk = clone $prototype;
+        $bulk->setProperties($values);
+        $single = clone $prototype;
+        foreach ($values as $name => $value) {
+            $single->$name = $value;
+        }
+        $this->assertSame($arrays($single), $arrays($bulk));
+        $this->assertSame(['Work'], $bulk->categories);
+        $this->assertSame([$defaults, []], $arrays($prototype), 'the prototype is untouched');
+
+        // Names set before: each stays in $_exists once.
+        $earlier = clone $prototype;
+        $earlier->lastname = 'Earlier';
+        $earlier->setProperties(['firstname' => 'Ann', 'lastname' => 'Lee']);
+        [$properties, $exists] = $arrays($earlier);
+        $this->assertSame('Lee', $properties['lastname']);
+        $this->assertSame(['lastname' => true, 'firstname' => true], $exists);
+
+        // A replaced value whose destructor writes to the message, also a
+        // name that comes after it.
+        $message = clone $prototype;
+        $witness = new class($message) {
+            private $message;
+
+            public function __construct($message)
+            {
+                $this->message = $message;
+            }
+
+            public function __destruct()
+            {
+                $this->message->nickname = 'from the destructor';
+                $this->message->firstname = 'from the destructor';
+                $this->message = null;
+            }
+        };
+        // Into $_properties alone: $_exists stays the empty one.
+        $plant = function ($value) {
+            $this->_properties['airsyncbasebody'] = $value;
+        };
+        $plant->call($message, $witness);
+        $witness = null;
+        $this->assertSame([], $arrays($message)[1]);
+        $message->setProperties(['airsyncbasebody' => null, 'firstname' => 'Ann', 'lastname' => 'Lee']);
+        [$properties, $exists] = $arrays($message);
+        $this->assertSame('from the destructor', $properties['nickname']);
+        $this->assertSame(['Ann', 'Lee', null], [$properties['firstname'], $properties['lastname'],
+                                                 $properties['airsyncbasebody']]);
+        ksort($exists);
+        $this->assertSame(['airsyncbasebody' => true, 'firstname' => true, 'lastname' => true, 'nickname' => true],
+            $exists);
+        $this->assertCount(4, $exists);
+    }
+
+    /**
      * Null, false and '' are left out, '0' and 0 are not, wherever the
      * property sits in the message's array (the encoder remembers where it
      * found each one in the last message of the class).

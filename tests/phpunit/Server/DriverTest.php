@@ -120,6 +120,51 @@ class DriverTest extends TestCase
         $this->assertSame(['Group1', 'All'], $contact[$folders[Store::CONTACTS][1]]->categories);
     }
 
+    /**
+     * The body form is worked out once per batch: from 12.0 an AirSyncBase
+     * Body of the preferred type (HTML only when the client does not take
+     * plain text), cut at that type's size; a note's Body is its "body";
+     * below 12.0 plain text cut at the collection's truncation, with the
+     * full size. Bulk and single fetches alike.
+     */
+    public function testBodiesTakeTheFormTheClientAskedFor(): void
+    {
+        [$driver, $store] = $this->driver('14.1');
+        $text = 'About <contact> one, at length.';
+        $contact = $store->add('demo', Store::CONTACTS, ['firstname' => 'Ann', 'body' => $text])['uid'];
+        $note = $store->add('demo', Store::NOTES, ['subject' => 'Idea', 'body' => $text])['uid'];
+        $second = $store->add('demo', Store::CONTACTS, ['firstname' => 'Ben', 'body' => 'Hi.'])['uid'];
+        $html = '<html><body><pre>' . htmlspecialchars($text, ENT_QUOTES, 'UTF-8') . '</pre></body></html>';
+
+        $asks = [
+            'html, cut' => [[2 => ['type' => 2, 'truncationsize' => 30]], 2, substr($html, 0, 30), 1, strlen($html)],
+            'plain and html: plain, whole' => [[1 => ['type' => 1], 2 => ['type' => 2]], 1, $text, 0, strlen($text)],
+            'nothing asked: plain' => [[], 1, $text, 0, strlen($text)],
+        ];
+        foreach ($asks as $what => [$prefs, $type, $data, $truncated, $size]) {
+            $collection = ['bodyprefs' => $prefs];
+            $bulk = $driver->getMessagesBulk(Store::CONTACTS, [$contact, $second], $collection)[$contact];
+            foreach ([$bulk, $driver->getMessage(Store::CONTACTS, $contact, $collection)] as $message) {
+                $body = $message->airsyncbasebody;
+                $this->assertSame([$type, $data, $truncated, $size],
+                    [$body->type, $body->data, $body->truncated, $body->estimateddatasize], $what);
+            }
+            $notes = $driver->getMessagesBulk(Store::NOTES, [$note], $collection);
+            $this->assertSame($data, $notes[$note]->body->data, "$what: a note's body");
+        }
+
+        self::setVersion('2.5');
+        $driver->setProtocolVersion('2.5');
+        (function () {
+            $this->_shapes = [];
+        })->call($driver);
+        $bulk = $driver->getMessagesBulk(Store::CONTACTS, [$contact, $second], ['truncation' => 5]);
+        foreach ([$bulk[$contact], $driver->getMessage(Store::CONTACTS, $contact, ['truncation' => 5])] as $message) {
+            $this->assertSame(['About', 1, strlen($text)], [$message->body, $message->bodytruncated, $message->bodysize]);
+        }
+        $this->assertSame(['Hi.', 0], [$bulk[$second]->body, $bulk[$second]->bodytruncated]);
+    }
+
     public function testItemsOfOlderStoresInJsonStillRead(): void
     {
         [$driver, $store] = $this->driver('14.1');

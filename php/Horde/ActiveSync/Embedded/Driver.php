@@ -95,12 +95,11 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     ];
 
     /**
-     * Class => [text fields, date fields] (name => true) the message of
-     * this request's version has.
+     * Class => what _shape() worked out for this request's version.
      *
      * @var array
      */
-    protected $_fields = [];
+    protected $_shapes = [];
 
     /**
      * Name => a new message to clone, during getMessagesBulk() (else null).
@@ -706,9 +705,10 @@ class Driver extends \Horde_ActiveSync_Driver_Base
         // a clone costs a fraction of a constructor. Within one call the
         // version, device and logger messageFactory() uses cannot change.
         $this->_prototypes = [];
+        $bodyForm = $this->_bodyForm($class, $collection);
         try {
             foreach ($this->_store->getMany($this->_user, $folderid, $ids) as $uid => $item) {
-                $out[$uid] = $this->_toMessage($class, $item, $collection);
+                $out[$uid] = $this->_toMessage($class, $item, $collection, $bodyForm);
             }
         } finally {
             $this->_prototypes = null;
@@ -783,29 +783,29 @@ class Driver extends \Horde_ActiveSync_Driver_Base
      * A stored item as the message of its class, for this protocol version
      * and body preference.
      */
-    protected function _toMessage($class, array $item, array $collection)
+    protected function _toMessage($class, array $item, array $collection, ?array $bodyForm = null)
     {
-        $message = $this->_newMessage(self::MESSAGES[$class]);
-        [$text, $dates] = $this->_fields[$class] ?? ($this->_fields[$class] = $this->_fieldKinds($class, $message));
+        $shape = $this->_shapes[$class] ?? ($this->_shapes[$class] = $this->_shape($class));
+        $message = $this->_newMessage($shape['message']);
         // The item's fields this message has, picked in one call; an item
         // has a dozen keys, the class's name lists are longer.
-        $values = array_intersect_key($item, $text);
+        $values = array_intersect_key($item, $shape['text']);
         foreach ($values as $name => $value) {
             if ($value === '' || $value === null) {
                 unset($values[$name]);
             }
         }
-        foreach (array_intersect_key($item, $dates) as $name => $value) {
+        foreach (array_intersect_key($item, $shape['dates']) as $name => $value) {
             if (!empty($value)) {
                 $values[$name] = new Horde_Date((int)$value, 'UTC');
             }
         }
-        if ($class == EAS::CLASS_CALENDAR && !empty($item['location']) && $this->_version >= EAS::VERSION_SIXTEEN) {
+        if ($shape['locationMessage'] && !empty($item['location'])) {
             $location = $this->_newMessage('AirSyncBaseLocation');
             $this->_assign($location, ['displayname' => $item['location']]);
             $values['location'] = $location;
         }
-        if ($class == EAS::CLASS_TASKS) {
+        if ($shape['tasks']) {
             foreach (['startdate' => 'utcstartdate', 'duedate' => 'utcduedate'] as $local => $utc) {
                 if (!empty($item[$local])) {
                     $values[$utc] = new Horde_Date((int)$item[$local], 'UTC');
@@ -816,10 +816,10 @@ class Driver extends \Horde_ActiveSync_Driver_Base
             $values['categories'] = array_values($item['categories']);
         }
         if (isset($item['body']) && $item['body'] !== '') {
-            $values += $this->_body($class, $message, (string)$item['body'], $collection);
+            $values += $this->_body($bodyForm ?? $this->_bodyForm($class, $collection), (string)$item['body']);
         }
         $this->_assign($message, $values);
-        if ($class == EAS::CLASS_CALENDAR && !empty($item['starttime'])) {
+        if ($shape['calendar'] && !empty($item['starttime'])) {
             $message->setTimezone(new Horde_Date((int)$item['starttime'], 'UTC'));
         }
         return $message;
@@ -857,63 +857,89 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     }
 
     /**
-     * The class's text and date fields this version's message has, asked
-     * once per request: [[text name => true], [date name => true]]. From
-     * 16.0 the calendar's location is a sub-message, built apart.
+     * What turning an item of the class into this version's message takes,
+     * worked out once per request (the version is fixed by then): the
+     * message name, the text and date fields the message has (name =>
+     * true), and the class's particular steps. From 16.0 the calendar's
+     * location is a sub-message, built apart.
      *
-     * @return array[]
+     * @return array  message, text, dates, calendar, tasks, locationMessage.
      */
-    protected function _fieldKinds($class, Horde_ActiveSync_Message_Base $message)
+    protected function _shape($class)
     {
-        $kinds = [[], []];
-        foreach ([self::TEXT[$class], self::DATES[$class]] as $kind => $names) {
-            foreach ($names as $name) {
-                if ($message->propertyExists($name)) {
-                    $kinds[$kind][$name] = true;
+        $name = self::MESSAGES[$class];
+        $message = EAS::messageFactory($name);
+        $shape = ['message' => $name, 'text' => [], 'dates' => [],
+                  'calendar' => $class === EAS::CLASS_CALENDAR, 'tasks' => $class === EAS::CLASS_TASKS,
+                  'locationMessage' => $class === EAS::CLASS_CALENDAR && $this->_version >= EAS::VERSION_SIXTEEN];
+        foreach (['text' => self::TEXT[$class], 'dates' => self::DATES[$class]] as $kind => $names) {
+            foreach ($names as $field) {
+                if ($message->propertyExists($field)) {
+                    $shape[$kind][$field] = true;
                 }
             }
         }
-        if ($class == EAS::CLASS_CALENDAR && $this->_version >= EAS::VERSION_SIXTEEN) {
-            unset($kinds[0]['location']);
+        if ($shape['locationMessage']) {
+            unset($shape['text']['location']);
         }
-        return $kinds;
+        return $shape;
     }
 
     /**
-     * The body in the form the version uses: plain text below EAS 12, an
-     * AirSyncBase Body from 12 on, truncated as the client prefers.
+     * How bodies go out to this collection, worked out once per batch: plain
+     * text below EAS 12 (cut at the client's truncation), else an
+     * AirSyncBase Body of the type the client prefers (plain text unless it
+     * asks for HTML alone), cut at that type's truncation size.
+     *
+     * @return array  legacy, limit (bytes or null), html, property (the
+     *                message's body property), sized (whether a legacy
+     *                message has bodysize).
+     */
+    protected function _bodyForm($class, array $collection)
+    {
+        if ($this->_version < EAS::VERSION_TWELVE) {
+            $shape = $this->_shapes[$class] ?? ($this->_shapes[$class] = $this->_shape($class));
+            return ['legacy' => true, 'html' => false, 'property' => 'body',
+                    'limit' => isset($collection['truncation']) && $collection['truncation'] !== false
+                        ? (int)$collection['truncation'] : null,
+                    'sized' => EAS::messageFactory($shape['message'])->propertyExists('bodysize')];
+        }
+        $prefs = isset($collection['bodyprefs']) ? (array)$collection['bodyprefs'] : [];
+        $html = !isset($prefs[EAS::BODYPREF_TYPE_PLAIN]) && isset($prefs[EAS::BODYPREF_TYPE_HTML]);
+        $type = $html ? EAS::BODYPREF_TYPE_HTML : EAS::BODYPREF_TYPE_PLAIN;
+        return ['legacy' => false, 'html' => $html, 'sized' => false,
+                'property' => $class === EAS::CLASS_NOTES ? 'body' : 'airsyncbasebody',
+                'limit' => !empty($prefs[$type]['truncationsize']) ? (int)$prefs[$type]['truncationsize'] : null];
+    }
+
+    /**
+     * A body in the form _bodyForm() worked out.
      *
      * @return array  The message's body properties.
      */
-    protected function _body($class, Horde_ActiveSync_Message_Base $message, $text, array $collection)
+    protected function _body(array $form, $text)
     {
-        if ($this->_version < EAS::VERSION_TWELVE) {
-            $limit = isset($collection['truncation']) && $collection['truncation'] !== false
-                ? (int)$collection['truncation'] : null;
-            $truncated = $limit !== null && strlen($text) > $limit;
-            $values = ['body' => $truncated ? $this->_cut($text, $limit) : $text];
-            if ($message->propertyExists('bodysize')) {
+        if ($form['legacy']) {
+            $truncated = $form['limit'] !== null && strlen($text) > $form['limit'];
+            $values = ['body' => $truncated ? $this->_cut($text, $form['limit']) : $text];
+            if ($form['sized']) {
                 $values['bodysize'] = strlen($text);
             }
             $values['bodytruncated'] = $truncated ? 1 : 0;
             return $values;
         }
-        $prefs = isset($collection['bodyprefs']) ? (array)$collection['bodyprefs'] : [];
-        $type = EAS::BODYPREF_TYPE_PLAIN;
-        if (!isset($prefs[EAS::BODYPREF_TYPE_PLAIN]) && isset($prefs[EAS::BODYPREF_TYPE_HTML])) {
-            $type = EAS::BODYPREF_TYPE_HTML;
+        if ($form['html']) {
             $text = '<html><body><pre>' . htmlspecialchars($text, ENT_QUOTES, 'UTF-8') . '</pre></body></html>';
         }
-        $limit = !empty($prefs[$type]['truncationsize']) ? (int)$prefs[$type]['truncationsize'] : null;
-        $truncated = $limit !== null && strlen($text) > $limit;
+        $truncated = $form['limit'] !== null && strlen($text) > $form['limit'];
         $body = $this->_newMessage('AirSyncBaseBody');
         $this->_assign($body, [
-            'type' => $type,
+            'type' => $form['html'] ? EAS::BODYPREF_TYPE_HTML : EAS::BODYPREF_TYPE_PLAIN,
             'estimateddatasize' => strlen($text),
-            'data' => $truncated ? $this->_cut($text, $limit) : $text,
+            'data' => $truncated ? $this->_cut($text, $form['limit']) : $text,
             'truncated' => $truncated ? 1 : 0,
         ]);
-        return [$class == EAS::CLASS_NOTES ? 'body' : 'airsyncbasebody' => $body];
+        return [$form['property'] => $body];
     }
 
     /** Truncates at a character boundary. */
