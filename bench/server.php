@@ -11,7 +11,7 @@
  *     asks for 512, Horde's default global window of 100 applies; 11
  *     requests).
  *
- *   php -d extension=build/php-gcc/modules/horde_activesync.so bench/server.php [ROUNDS] [CONTACTS] [--against=DIR]
+ *   php -d extension=build/php-gcc/modules/horde_activesync.so bench/server.php [ROUNDS] [CONTACTS] [--against=DIR] [--preload]
  *
  * With --against=DIR the other side is not Debian's engine but this
  * engine from another checkout (DIR, e.g. a `git worktree` of an older
@@ -19,6 +19,11 @@
  * (DIR/build/php-gcc/modules/horde_activesync.so): whether a change pays
  * shows in one paired run, where this machine's speed drifts by up to 30%
  * between separate runs.
+ *
+ * With --preload both servers start with their engine preloaded by opcache
+ * (opcache.preload): server/preload.php for this project's engine, for
+ * Debian's the classes its requests load (tests/phpunit/Support/
+ * preload-horde.php), as a tuned production PHP would run them.
  *
  * Both engines get the same windows (no per-response cap), the same
  * logging (none), the same PHP settings and the same extension loaded (the
@@ -37,10 +42,13 @@ use Horde\ActiveSync\Embedded\Store;
 use Horde\ActiveSync\Test\Support\HttpServer;
 
 $against = null;
+$preload = false;
 $args = [];
 foreach (array_slice($argv, 1) as $arg) {
     if (strncmp($arg, '--against=', 10) === 0) {
         $against = rtrim(substr($arg, 10), '/');
+    } elseif ($arg === '--preload') {
+        $preload = true;
     } else {
         $args[] = $arg;
     }
@@ -51,6 +59,10 @@ $changed = 100;
 
 if ($against !== null && !is_file("$against/server/router.php")) {
     fwrite(STDERR, "$against is not a checkout of this project (no server/router.php).\n");
+    exit(1);
+}
+if ($preload && $against !== null && !is_file("$against/server/preload.php")) {
+    fwrite(STDERR, "$against has no server/preload.php to preload with.\n");
     exit(1);
 }
 if ($against === null && !is_file('/usr/share/php/Horde/ActiveSync.php')) {
@@ -64,14 +76,21 @@ if (!getenv('EAS_HTTP_PORT')) {
 /**
  * A server of one engine with its store seeded and a provisioned device.
  */
-$setup = function ($engine, $router = null, $extension = null) use ($contacts, $changed) {
+$setup = function ($engine, $router = null, $extension = null, $preloadScript = null) use ($contacts, $changed) {
+    $ini = ['opcache.enable' => 1, 'opcache.enable_cli' => 1, 'opcache.file_update_protection' => 0,
+            'opcache.validate_timestamps' => 0, 'error_reporting' => E_ALL & ~E_DEPRECATED];
+    if ($preloadScript !== null) {
+        $ini['opcache.preload'] = $preloadScript;
+        if (function_exists('posix_geteuid') && posix_geteuid() === 0) {
+            $ini['opcache.preload_user'] = 'root';
+        }
+    }
     $server = new HttpServer($engine, [
         'logdir' => '',
         'version' => '16.0',
         'sync' => ['streaming' => true, 'maxmessagesperresponse' => 0],
         'ping' => ['heartbeatmin' => 60, 'heartbeatmax' => 2700, 'heartbeatdefault' => 60, 'waitinterval' => 1],
-    ], ['opcache.enable' => 1, 'opcache.enable_cli' => 1, 'opcache.file_update_protection' => 0,
-        'opcache.validate_timestamps' => 0, 'error_reporting' => E_ALL & ~E_DEPRECATED], $router, $extension);
+    ], $ini, $router, $extension);
     $store = $server->store();
     $store->transaction(function () use ($store, $contacts) {
         for ($i = 0; $i < $contacts; $i++) {
@@ -203,9 +222,12 @@ $otherExtension = $against !== null && is_file("$against/build/php-gcc/modules/h
 // Debian's engine runs with the extension loaded too: the driver they
 // share then keeps its SQLite statements for the worker on both sides, and
 // Debian's engine uses nothing else of it (Embedded\Server::isNative()).
-$sides = ['horde' => $against === null ? $setup('horde', null, EAS_EXTENSION_PATH)
-                                       : $setup('native', "$against/server/router.php", $otherExtension),
-          'native' => $setup('native')];
+$sides = ['horde' => $against === null
+              ? $setup('horde', null, EAS_EXTENSION_PATH,
+                  $preload ? EAS_TEST_ROOT . '/tests/phpunit/Support/preload-horde.php' : null)
+              : $setup('native', "$against/server/router.php", $otherExtension,
+                  $preload ? "$against/server/preload.php" : null),
+          'native' => $setup('native', null, null, $preload ? EAS_TEST_ROOT . '/server/preload.php' : null)];
 try {
     foreach ($sides as $ctx) {
         $initial($ctx);
@@ -240,7 +262,8 @@ try {
 $horde = $sides['horde']->times;
 $native = $sides['native']->times;
 
-printf("Embedded EAS server through php -S (opcache on), same SQLite driver, EAS 14.1, %d rounds\n", $rounds);
+printf("Embedded EAS server through php -S (opcache on%s), same SQLite driver, EAS 14.1, %d rounds\n",
+    $preload ? ', both engines preloaded' : '', $rounds);
 if ($against !== null) {
     printf("other checkout: %s, with %s\n", $against, $otherExtension ?? 'the same extension');
 }
