@@ -153,16 +153,36 @@ class DriverTest extends TestCase
             $this->assertSame($data, $notes[$note]->body->data, "$what: a note's body");
         }
 
+        // The same driver, then another version.
         self::setVersion('2.5');
         $driver->setProtocolVersion('2.5');
-        (function () {
-            $this->_shapes = [];
-        })->call($driver);
         $bulk = $driver->getMessagesBulk(Store::CONTACTS, [$contact, $second], ['truncation' => 5]);
         foreach ([$bulk[$contact], $driver->getMessage(Store::CONTACTS, $contact, ['truncation' => 5])] as $message) {
             $this->assertSame(['About', 1, strlen($text)], [$message->body, $message->bodytruncated, $message->bodysize]);
         }
         $this->assertSame(['Hi.', 0], [$bulk[$second]->body, $bulk[$second]->bodytruncated]);
+    }
+
+    /**
+     * What a class's message takes is worked out once per version: a
+     * driver told another version builds that version's messages (from
+     * 16.0 an appointment's location is a sub-message, before a string).
+     */
+    public function testAnotherVersionGetsItsOwnMessages(): void
+    {
+        [$driver, $store] = $this->driver('16.1');
+        $uid = $store->add('demo', Store::CALENDAR, [
+            'subject' => 'Meeting', 'location' => 'Room 1', 'starttime' => 1893751200, 'endtime' => 1893754800,
+        ])['uid'];
+        $message = $driver->getMessagesBulk(Store::CALENDAR, [$uid], [])[$uid];
+        $this->assertSame('Room 1', $message->location->displayname);
+
+        self::setVersion('14.1');
+        $driver->setProtocolVersion('14.1');
+        $message = $driver->getMessagesBulk(Store::CALENDAR, [$uid], [])[$uid];
+        $this->assertSame('14.1', $message->getProtocolVersion());
+        $this->assertSame('Room 1', $message->location);
+        $this->assertStringContainsString('<Location xmlns="Calendar:">Room 1</Location>', self::xml($message));
     }
 
     public function testItemsOfOlderStoresInJsonStillRead(): void

@@ -856,6 +856,13 @@ class Driver extends \Horde_ActiveSync_Driver_Base
         }
     }
 
+    /** Messages of another version have other fields: their shapes are worked out again. */
+    public function setProtocolVersion($version)
+    {
+        parent::setProtocolVersion($version);
+        $this->_shapes = [];
+    }
+
     /**
      * What turning an item of the class into this version's message takes,
      * worked out once per request (the version is fixed by then): the
