@@ -92,9 +92,10 @@ class PreloadTest extends TestCase
     }
 
     /**
-     * Missing parents, also through a class of the tree, a namespace's
-     * imports and relative names, an interface of the same file, PHP's own
-     * interfaces, and names the tokenizer must not take for declarations.
+     * Missing parents and traits, also through a class of the tree, a
+     * namespace's imports and relative names, an interface of the same
+     * file, PHP's own interfaces, and names the tokenizer must not take for
+     * declarations or imports.
      */
     public function testFilesWhoseParentsCannotBeLoadedAreLeftOut(): void
     {
@@ -106,7 +107,11 @@ class PreloadTest extends TestCase
             'Counted.php' => "<?php\n/** extends Horde_NoSuchLibrary_Base in a comment */\n"
                 . "class Horde_ActiveSync_{$tag}_Counted implements \\Countable, IteratorAggregate\n{\n"
                 . "    public function count(): int { return \\Horde_ActiveSync_{$tag}_Counted::class === '' ? 1 : 0; }\n"
-                . "    public function getIterator(): Iterator { return new class([]) extends ArrayIterator {}; }\n}\n",
+                . "    public function getIterator(): Iterator { return new class([]) extends ArrayIterator {}; }\n"
+                . "    public function later() { \$x = 1; return function () use (\$x) { return \$x; }; }\n}\n",
+            'Traited.php' => "<?php\ntrait Horde_ActiveSync_{$tag}_Helper {}\n"
+                . "class Horde_ActiveSync_{$tag}_Traited\n{\n    use Horde_ActiveSync_{$tag}_Helper;\n}\n",
+            'NoTrait.php' => "<?php\nclass Horde_ActiveSync_{$tag}_NoTrait\n{\n    use Horde_NoSuchLibrary_Trait;\n}\n",
             'Space/Imported.php' => "<?php\nnamespace Horde\\ActiveSync\\{$tag}\\Space;\n\n"
                 . "use Horde_ActiveSync_{$tag}_Counted as Base;\n\nclass Imported extends Base {}\n",
             'Space/Relative.php' => "<?php\nnamespace Horde\\ActiveSync\\{$tag}\\Space;\n\nclass Relative extends Imported {}\n",
@@ -125,8 +130,9 @@ class PreloadTest extends TestCase
                 return substr($path, strpos($path, "/$tag/") + strlen($tag) + 2);
             }, $paths);
         };
-        $this->assertSame(['Both.php', 'Counted.php', 'Space/Imported.php', 'Space/Relative.php'], $short($loaded));
-        $this->assertSame(['Missing.php', 'OnMissing.php', 'Space/Lost.php'], $short($skipped));
+        $this->assertSame(['Both.php', 'Counted.php', 'Space/Imported.php', 'Space/Relative.php', 'Traited.php'],
+            $short($loaded));
+        $this->assertSame(['Missing.php', 'NoTrait.php', 'OnMissing.php', 'Space/Lost.php'], $short($skipped));
         $this->assertTrue(class_exists("Horde\\ActiveSync\\$tag\\Space\\Relative", false));
         $this->assertFalse(class_exists("Horde_ActiveSync_{$tag}_Missing", false));
     }

@@ -174,11 +174,13 @@ class Preloader
                 [$namespace, $i] = self::_name($tokens, $i + 1);
                 break;
             case T_USE:
-                // Imports at the top (a trait's use inside a class names
-                // nothing this needs: brace depth is not followed, so a
-                // class body's "use" is read as an import too, harmlessly).
+                // Imports come before the first class; a "use" with a name
+                // after it is a trait the class needs (a closure's has
+                // none).
                 [$imported, $i] = self::_name($tokens, $i + 1);
-                if ($imported !== '') {
+                if ($imported !== '' && $declared) {
+                    $named[] = self::_resolve($imported, $namespace, $uses);
+                } elseif ($imported !== '') {
                     $alias = substr($imported, (int)strrpos('\\' . $imported, '\\'));
                     $j = $i + 1;
                     while (isset($tokens[$j]) && is_array($tokens[$j]) && $tokens[$j][0] === T_WHITESPACE) {
@@ -196,7 +198,7 @@ class Preloader
             case T_ENUM:
                 // Not "::class", not an anonymous class.
                 [$name] = self::_name($tokens, $i + 1);
-                if ($name !== '' && !self::_afterDoubleColon($tokens, $i)) {
+                if ($name !== '' && !self::_isReference($tokens, $i)) {
                     $declared[strtolower(ltrim($namespace . '\\' . $name, '\\'))] = true;
                 }
                 break;
@@ -241,7 +243,8 @@ class Preloader
         return [$name, $name === '' ? $i : $i - 1];
     }
 
-    protected static function _afterDoubleColon(array $tokens, $i)
+    /** Whether the class keyword at $i is "::class" or "new class", not a declaration. */
+    protected static function _isReference(array $tokens, $i)
     {
         for ($j = $i - 1; $j >= 0; $j--) {
             if (is_array($tokens[$j]) && $tokens[$j][0] === T_WHITESPACE) {
