@@ -12,12 +12,17 @@
  * Class files whose parents cannot be loaded (an optional Horde library
  * that is not installed) are left to the autoloader.
  *
- * With EAS_ENGINE=horde (the differential tests, the benchmark) Debian's
- * php-horde-activesync is preloaded instead, the same way.
+ * A server of Debian's php-horde-activesync (EAS_ENGINE=horde, for the
+ * differential tests and the benchmark) preloads nothing from here: its
+ * classes have our classes' names. The benchmark preloads it with
+ * tests/phpunit/Support/preload-horde.php.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 
+if (getenv('EAS_ENGINE') === 'horde') {
+    return;
+}
 require __DIR__ . '/autoload.php';
 // Installed by Composer (vendor/horde/activesync-native/server/): Horde's
 // libraries are found through Composer's class loader.
@@ -26,15 +31,5 @@ if (is_file(dirname(__DIR__, 3) . '/autoload.php')) {
 }
 
 $php = dirname(__DIR__) . '/php';
-if (getenv('EAS_ENGINE') === 'horde') {
-    $front = stream_resolve_include_path('Horde/ActiveSync.php');
-    if ($front === false) {
-        return;
-    }
-    $debian = dirname($front, 2);
-    $preloader = new Horde\ActiveSync\Embedded\Preloader(['Horde\\ActiveSync\\' => $php, 'Horde_ActiveSync' => $debian]);
-    $preloader->preload([$front, "$debian/Horde/ActiveSync", "$php/Horde/ActiveSync/Embedded"]);
-    return;
-}
 $preloader = new Horde\ActiveSync\Embedded\Preloader(['Horde\\ActiveSync\\' => $php, 'Horde_ActiveSync' => $php]);
 $preloader->preload(["$php/Horde"]);
