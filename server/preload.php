@@ -2,7 +2,7 @@
 /**
  * opcache preload script of the engine: its classes are compiled and linked
  * once, when PHP starts, instead of being loaded by every request (about
- * 13% of a Ping's instructions). In php.ini of php-fpm (or on the php -S
+ * 12% of a Ping's instructions). In php.ini of php-fpm (or on the php -S
  * command line of the embedded server):
  *
  *   opcache.preload = /path/to/server/preload.php
