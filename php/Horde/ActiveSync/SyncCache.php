@@ -27,11 +27,12 @@
 class Horde_ActiveSync_SyncCache
 {
     /**
-     * Horde_ActiveSync_Request_Sync::MAX_WINDOW_SIZE, repeated so that a
-     * Ping, which validates the cached collections too, does not load the
-     * Sync handler's classes.
+     * The largest window a client may ask for (12.1 and later), which
+     * Horde_ActiveSync_Request_Sync::MAX_WINDOW_SIZE is too. Kept here, not
+     * there, so that a Ping, which validates the cached collections as
+     * well, does not load the Sync handler's classes.
      */
-    private const MAX_WINDOW_SIZE = 512;
+    const MAX_WINDOW_SIZE = 512;
 
     /** Fields reachable through __get and __set. */
     protected const PROPERTIES = [

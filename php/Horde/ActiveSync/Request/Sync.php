@@ -43,7 +43,7 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
     const STATUS_INVALID_WAIT_HEARTBEAT = 14;
 
     /** The largest window a client may ask for (12.1 and later). */
-    const MAX_WINDOW_SIZE    = 512;
+    const MAX_WINDOW_SIZE    = Horde_ActiveSync_SyncCache::MAX_WINDOW_SIZE;
 
     /** Seconds between flushes of a streamed response's messages. */
     const FLUSH_INTERVAL = 0.25;
