@@ -867,16 +867,18 @@ class Driver extends \Horde_ActiveSync_Driver_Base
      * What turning an item of the class into this version's message takes,
      * worked out once per request (the version is fixed by then): the
      * message name, the text and date fields the message has (name =>
-     * true), and the class's particular steps. From 16.0 the calendar's
-     * location is a sub-message, built apart.
+     * true), whether it has bodysize (below 12.0), and the class's
+     * particular steps. From 16.0 the calendar's location is a
+     * sub-message, built apart.
      *
-     * @return array  message, text, dates, calendar, tasks, locationMessage.
+     * @return array  message, text, dates, bodysize, calendar, tasks,
+     *                locationMessage.
      */
     protected function _shape($class)
     {
         $name = self::MESSAGES[$class];
         $message = EAS::messageFactory($name);
-        $shape = ['message' => $name, 'text' => [], 'dates' => [],
+        $shape = ['message' => $name, 'text' => [], 'dates' => [], 'bodysize' => $message->propertyExists('bodysize'),
                   'calendar' => $class === EAS::CLASS_CALENDAR, 'tasks' => $class === EAS::CLASS_TASKS,
                   'locationMessage' => $class === EAS::CLASS_CALENDAR && $this->_version >= EAS::VERSION_SIXTEEN];
         foreach (['text' => self::TEXT[$class], 'dates' => self::DATES[$class]] as $kind => $names) {
@@ -909,7 +911,7 @@ class Driver extends \Horde_ActiveSync_Driver_Base
             return ['legacy' => true, 'html' => false, 'property' => 'body',
                     'limit' => isset($collection['truncation']) && $collection['truncation'] !== false
                         ? (int)$collection['truncation'] : null,
-                    'sized' => EAS::messageFactory($shape['message'])->propertyExists('bodysize')];
+                    'sized' => $shape['bodysize']];
         }
         $prefs = isset($collection['bodyprefs']) ? (array)$collection['bodyprefs'] : [];
         $html = !isset($prefs[EAS::BODYPREF_TYPE_PLAIN]) && isset($prefs[EAS::BODYPREF_TYPE_HTML]);
