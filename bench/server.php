@@ -80,10 +80,7 @@ $setup = function ($engine, $router = null, $extension = null, $preloadScript = 
     $ini = ['opcache.enable' => 1, 'opcache.enable_cli' => 1, 'opcache.file_update_protection' => 0,
             'opcache.validate_timestamps' => 0, 'error_reporting' => E_ALL & ~E_DEPRECATED];
     if ($preloadScript !== null) {
-        $ini['opcache.preload'] = $preloadScript;
-        if (function_exists('posix_geteuid') && posix_geteuid() === 0) {
-            $ini['opcache.preload_user'] = 'root';
-        }
+        $ini += HttpServer::preloadIni($preloadScript);
     }
     $server = new HttpServer($engine, [
         'logdir' => '',

@@ -26,15 +26,6 @@ class PreloadTest extends TestCase
         }
     }
 
-    private static function preloadIni(string $script): array
-    {
-        $ini = ['opcache.enable' => 1, 'opcache.enable_cli' => 1, 'opcache.preload' => $script];
-        if (function_exists('posix_geteuid') && posix_geteuid() === 0) {
-            $ini['opcache.preload_user'] = 'root';
-        }
-        return $ini;
-    }
-
     private static function status(HttpServer $server, array $classes): array
     {
         $query = http_build_query(['class' => $classes]);
@@ -44,7 +35,8 @@ class PreloadTest extends TestCase
 
     public function testTheServerRunsWithTheEnginePreloaded(): void
     {
-        $server = new HttpServer('native', ['version' => '16.1'], self::preloadIni(EAS_TEST_ROOT . '/server/preload.php'),
+        $server = new HttpServer('native', ['version' => '16.1'],
+            HttpServer::preloadIni(EAS_TEST_ROOT . '/server/preload.php'),
             EAS_TEST_ROOT . '/tests/phpunit/Support/preload-router.php');
         try {
             $status = self::status($server, ['Horde_ActiveSync_Request_Sync', 'Horde\\ActiveSync\\Embedded\\Server',
@@ -75,7 +67,8 @@ class PreloadTest extends TestCase
         if (!is_file('/usr/share/php/Horde/ActiveSync.php')) {
             $this->markTestSkipped("Debian's php-horde-activesync is not installed");
         }
-        $server = new HttpServer('horde', [], self::preloadIni(EAS_TEST_ROOT . '/tests/phpunit/Support/preload-horde.php'),
+        $server = new HttpServer('horde', [],
+            HttpServer::preloadIni(EAS_TEST_ROOT . '/tests/phpunit/Support/preload-horde.php'),
             EAS_TEST_ROOT . '/tests/phpunit/Support/preload-router.php');
         try {
             $status = self::status($server, ['Horde_ActiveSync_Request_Sync', 'Horde\\ActiveSync\\Embedded\\Driver']);
@@ -93,7 +86,7 @@ class PreloadTest extends TestCase
         // Our preload script leaves a server of Debian's engine alone: its
         // classes have our classes' names.
         $args = [PHP_BINARY, '-d', 'include_path=.:/usr/share/php', '-d', 'extension=' . EAS_EXTENSION_PATH];
-        foreach (self::preloadIni(EAS_TEST_ROOT . '/server/preload.php') as $key => $value) {
+        foreach (HttpServer::preloadIni(EAS_TEST_ROOT . '/server/preload.php') as $key => $value) {
             array_push($args, '-d', "$key=$value");
         }
         array_push($args, '-r', 'echo count(opcache_get_status(false)["preload_statistics"]["classes"] ?? []);');
