@@ -747,10 +747,23 @@ class Horde_ActiveSync_Collections implements IteratorAggregate
      */
     public function save($preserve_folders = false)
     {
-        if ($preserve_folders && !$this->_cache->validateCache()) {
-            $this->_cache->refreshFolderCache();
+        if ($preserve_folders) {
+            $this->_cache->saveKeepingFolders();
+        } else {
+            $this->_cache->save();
         }
-        $this->_cache->save();
+    }
+
+    /**
+     * save(true), unless a newer heartbeat sync of the device has started
+     * (checkStaleRequest()): then nothing is saved. One step, so that the
+     * newer request's cache cannot be overwritten in between.
+     *
+     * @return boolean  false when stale.
+     */
+    public function saveUnlessStale()
+    {
+        return $this->_cache->saveKeepingFolders(true);
     }
 
     /**
@@ -829,13 +842,17 @@ class Horde_ActiveSync_Collections implements IteratorAggregate
         $this->save();
 
         $wipeCheck = 5;
+        $first = true;
         while (($now = time()) < $until) {
             if ($until - $now < $interval) {
                 $interval = $until - $now;
             }
-            if ($this->checkStaleRequest()) {
+            // Not right after the save above: a newer request would have
+            // had to save in between (the check after the loop sees it).
+            if (!$first && $this->checkStaleRequest()) {
                 return self::COLLECTION_ERR_STALE;
             }
+            $first = false;
             if (!count($this->_collections)) {
                 $this->_logger->err('COLLECTIONS: No collections left to poll.');
                 return self::COLLECTION_ERR_SERVER;

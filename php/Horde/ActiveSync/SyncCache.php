@@ -118,9 +118,14 @@ class Horde_ActiveSync_SyncCache
      */
     public function validateCache($hb_only = false)
     {
-        $stored = $this->_state->getSyncCache(
-            $this->_devid, $this->_user, ['lasthbsyncstarted', 'timestamp']);
-        if (!$hb_only && $stored['timestamp'] > $this->_data['timestamp']) {
+        return $this->_isCurrent($this->_state->getSyncCache(
+            $this->_devid, $this->_user, ['lasthbsyncstarted', 'timestamp']), $hb_only);
+    }
+
+    /** validateCache() against a stored cache already read. */
+    protected function _isCurrent(array $stored, $hbOnly)
+    {
+        if (!$hbOnly && $stored['timestamp'] > $this->_data['timestamp']) {
             return false;
         }
         return empty($stored['lasthbsyncstarted'])
@@ -235,6 +240,76 @@ class Horde_ActiveSync_SyncCache
     /** Writes the changed fields; a cache nothing changed in is not written. */
     public function save()
     {
+        if (!$this->_settleSyncKeys()) {
+            return;
+        }
+        $this->_stamp();
+        $this->_state->saveSyncCache($this->_data, $this->_devid, $this->_user, $this->_dirty);
+        $this->_dirty = [];
+    }
+
+    /**
+     * save() at the end of a request that read the cache at its start:
+     * when another request of the device saved it since, that one's
+     * folder list is kept (it may come from a FolderSync this request
+     * knows nothing of); with $unlessStale, nothing is saved when a newer
+     * heartbeat sync of the device has started (the newer request's cache
+     * wins). That is validateCache(), refreshFolderCache() and save() in
+     * one; on the SQL backend in one transaction, so the decision holds
+     * for the write and costs no read of its own.
+     *
+     * @param boolean $unlessStale
+     *
+     * @return boolean  false when stale (with $unlessStale): nothing saved.
+     */
+    public function saveKeepingFolders($unlessStale = false)
+    {
+        $fresh = true;
+        $reconcile = function (array $stored) use ($unlessStale, &$fresh) {
+            if ($unlessStale && !$this->_isCurrent($stored, true)) {
+                $fresh = false;
+                return null;
+            }
+            if (!$this->_isCurrent($stored, false)) {
+                $this->_takeFolders($stored);
+            }
+            $this->_stamp();
+            return [$this->_data, $this->_dirty];
+        };
+        if (!$this->_settleSyncKeys()) {
+            // Nothing to write: only the question asked, as before a save.
+            $stored = $this->_state->getSyncCache($this->_devid, $this->_user);
+            if ($unlessStale && !$this->_isCurrent($stored, true)) {
+                return false;
+            }
+            if (!$this->_isCurrent($stored, false)) {
+                $this->_takeFolders($stored);
+            }
+            return true;
+        }
+        if ($this->_state instanceof Horde_ActiveSync_State_Sql) {
+            if ($this->_state->reconcileSyncCache($this->_devid, $this->_user, $reconcile)) {
+                $this->_dirty = [];
+            }
+            return $fresh;
+        }
+        // Other backends: read, then write (two steps, as Horde does).
+        $result = $reconcile($this->_state->getSyncCache($this->_devid, $this->_user));
+        if ($result !== null) {
+            $this->_state->saveSyncCache($result[0], $this->_devid, $this->_user, $result[1]);
+            $this->_dirty = [];
+        }
+        return $fresh;
+    }
+
+    /**
+     * Moves the sync keys of this request to where the next finds them
+     * (lastsynckey).
+     *
+     * @return boolean  Whether anything is left to save.
+     */
+    protected function _settleSyncKeys()
+    {
         foreach ($this->_data['collections'] as $id => $collection) {
             if (!empty($collection['synckey'])) {
                 $this->_data['collections'][$id]['lastsynckey'] = $collection['synckey'];
@@ -242,13 +317,14 @@ class Horde_ActiveSync_SyncCache
                 $this->_markCollectionsDirty($id);
             }
         }
-        if (empty($this->_dirty)) {
-            return;
-        }
+        return !empty($this->_dirty);
+    }
+
+    /** Dates a save (what validateCache() of other requests compares). */
+    protected function _stamp()
+    {
         $this->_data['timestamp'] = time();
         $this->_dirty['timestamp'] = true;
-        $this->_state->saveSyncCache($this->_data, $this->_devid, $this->_user, $this->_dirty);
-        $this->_dirty = [];
     }
 
     public function addCollection(array $collection)
@@ -386,7 +462,12 @@ class Horde_ActiveSync_SyncCache
 
     public function refreshFolderCache()
     {
-        $stored = $this->_state->getSyncCache($this->_devid, $this->_user, ['folders', 'foldermap']);
+        $this->_takeFolders($this->_state->getSyncCache($this->_devid, $this->_user, ['folders', 'foldermap']));
+    }
+
+    /** The folder list of a stored cache in place of this one's (its uid map merged in). */
+    protected function _takeFolders(array $stored)
+    {
         $this->_data['folders'] = $stored['folders'];
         if (!empty($stored['foldermap'])) {
             $this->_data['foldermap'] = $stored['foldermap'] + $this->_data['foldermap'];

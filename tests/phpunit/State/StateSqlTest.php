@@ -388,6 +388,76 @@ class StateSqlTest extends TestCase
             'nothing changed, nothing written');
     }
 
+    /**
+     * What a request saves at its end, in one transaction with reading the
+     * stored cache: the folder list another request saved meanwhile (a
+     * FolderSync) wins over this one's; with saveKeepingFolders(true)
+     * nothing is saved once a newer heartbeat sync has started.
+     *
+     * @dataProvider backends
+     */
+    public function testSavingAtTheEndKeepsNewerFoldersAndYieldsToANewerHeartbeat(string $backend): void
+    {
+        $state = $this->state($backend);
+        $this->device($state);
+        $state->saveSyncCache(['timestamp' => time() - 5, 'lasthbsyncstarted' => time() - 5,
+            'folders' => ['F1' => ['class' => 'Email', 'serverid' => 'INBOX', 'type' => 2]]]
+            + Horde_ActiveSync_State_Sql::emptySyncCache(), 'dev1', 'alice');
+        $sync = new Horde_ActiveSync_SyncCache($state, 'dev1', 'alice');
+        $folderSync = new Horde_ActiveSync_SyncCache($state, 'dev1', 'alice');
+        $newer = ['F1' => ['class' => 'Email', 'serverid' => 'INBOX', 'type' => 2],
+                  'F2' => ['class' => 'Contacts', 'serverid' => '@Contacts@', 'type' => 9]];
+        $folderSync->folders = $newer;
+        $folderSync->save();
+
+        $sync->folders = ['F1' => ['class' => 'Email', 'serverid' => 'INBOX', 'type' => 2]];
+        $sync->addCollection(['id' => 'F1', 'class' => 'Email', 'serverid' => 'INBOX']);
+        $sync->updateCollection(['id' => 'F1', 'synckey' => '{ab}3']);
+        $this->assertTrue($sync->saveKeepingFolders(true));
+        $stored = $state->getSyncCache('dev1', 'alice');
+        $this->assertSame($newer, $stored['folders'], 'the FolderSync saved after this request read the cache');
+        $this->assertSame('{ab}3', $stored['collections']['F1']['lastsynckey']);
+        $this->assertSame($newer, $sync->folders, 'and this request goes on with them');
+
+        // A newer heartbeat sync: an older request's end is not saved...
+        $hanging = new Horde_ActiveSync_SyncCache($state, 'dev1', 'alice');
+        $ping = new Horde_ActiveSync_SyncCache($state, 'dev1', 'alice');
+        $ping->lasthbsyncstarted = time() + 1;
+        $ping->save();
+        $hanging->wait = 7;
+        $this->assertFalse($hanging->saveKeepingFolders(true));
+        $this->assertFalse($state->getSyncCache('dev1', 'alice')['wait']);
+        // ...also when it has nothing to write...
+        $idle = new Horde_ActiveSync_SyncCache($state, 'dev1', 'alice');
+        $ping->lasthbsyncstarted = time() + 2;
+        $ping->save();
+        $this->assertFalse($idle->saveKeepingFolders(true));
+        // ...but saved where staleness does not matter.
+        $this->assertTrue($hanging->saveKeepingFolders());
+        $this->assertSame(7, $state->getSyncCache('dev1', 'alice')['wait']);
+    }
+
+    /**
+     * A stored cache that cannot be read is dropped and written anew, not
+     * lost to an update of the dropped row.
+     *
+     * @dataProvider backends
+     */
+    public function testAnUnreadableStoredCacheIsReplacedOnSave(string $backend): void
+    {
+        $state = $this->state($backend);
+        $this->device($state);
+        $cache = new Horde_ActiveSync_SyncCache($state, 'dev1', 'alice');
+        $cache->hbinterval = 300;
+        $cache->save();
+        $this->db->update('UPDATE horde_activesync_cache SET cache_data = ?', ['EAS1:not a cache']);
+        $cache->wait = 9;
+        $cache->save();
+        $stored = $state->getSyncCache('dev1', 'alice');
+        $this->assertSame(9, $stored['wait']);
+        $this->assertEquals(1, $this->db->selectValue('SELECT COUNT(*) FROM horde_activesync_cache'));
+    }
+
     /** @dataProvider backends */
     public function testFolderUidMapSurvivesFolderSyncReset(string $backend): void
     {

@@ -962,14 +962,14 @@ class Horde_ActiveSync_Request_Sync extends Horde_ActiveSync_Request_SyncBase
             $this->_collections->resetFolderSyncRequired();
         }
 
-        if ($this->_device->version >= Horde_ActiveSync::VERSION_TWELVEONE) {
-            if ($this->_collections->checkStaleRequest()) {
-                $this->_logger->info('Changes detected in sync_cache during wait interval, exiting without updating cache.');
-                return;
-            }
-            $this->_collections->lastsyncendnormal = time();
+        if ($this->_device->version < Horde_ActiveSync::VERSION_TWELVEONE) {
+            $this->_collections->save(true);
+            return;
         }
-        $this->_collections->save(true);
+        $this->_collections->lastsyncendnormal = time();
+        if (!$this->_collections->saveUnlessStale()) {
+            $this->_logger->info('Changes detected in sync_cache during wait interval, exiting without updating cache.');
+        }
     }
 
     /**

@@ -771,9 +771,10 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
      * several times per request (other requests of the device may have
      * written it); the same bytes are decoded once.
      */
-    protected function _cacheFromRaw($raw, $devid, $user)
+    protected function _cacheFromRaw($raw, $devid, $user, &$dropped = false)
     {
         $data = null;
+        $dropped = false;
         if ($raw !== null && $raw !== false && $raw !== '') {
             if ($this->_cacheMemo !== null && $this->_cacheMemo[0] === $raw) {
                 return $this->_cacheMemo[1];
@@ -783,6 +784,7 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             } catch (Horde_ActiveSync_Exception_StateGone $e) {
                 // A broken cache only costs the device a fresh start; drop it.
                 $this->deleteSyncCache($devid, $user);
+                $dropped = true;
             }
         }
         $data = (is_array($data) ? $data : []) + self::emptySyncCache();
@@ -809,14 +811,46 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
      */
     public function saveSyncCache(array $cache, $devid, $user, array $dirty = [])
     {
-        $cache['timestamp'] = strval($cache['timestamp']);
-        $this->_transaction(function () use ($cache, $devid, $user, $dirty) {
+        $this->reconcileSyncCache($devid, $user, function () use ($cache, $dirty) {
+            return [$cache, $dirty];
+        });
+    }
+
+    /**
+     * Reads the stored cache and saves what $reconcile makes of it, in one
+     * transaction: a decision taken on the stored cache (is a newer
+     * request of the device running, did a FolderSync change the folders)
+     * holds for the write, and costs no read of its own before it.
+     *
+     * @param string $devid
+     * @param string $user
+     * @param callable $reconcile  function (array $stored): the cache and
+     *                             its dirty fields to save, merged into
+     *                             the stored one as saveSyncCache() does
+     *                             ([array, array]), or null to write
+     *                             nothing. $stored is as getSyncCache()
+     *                             returns it.
+     *
+     * @return boolean  Whether the cache was written.
+     */
+    public function reconcileSyncCache($devid, $user, callable $reconcile)
+    {
+        $written = false;
+        $this->_transaction(function () use ($devid, $user, $reconcile, &$written) {
             $lock = $this->_db->adapterName() == 'PDO_SQLite' ? '' : ' FOR UPDATE';
             $raw = $this->_query('selectValue', 'SELECT cache_data FROM ' . $this->_syncCacheTable
                 . ' WHERE cache_devid = ? AND cache_user = ?' . $lock, [$devid, $user]);
-            $exists = $raw !== null && $raw !== false;
+            $stored = $this->_cacheFromRaw($raw, $devid, $user, $dropped);
+            // A broken one was dropped: written anew.
+            $exists = $raw !== null && $raw !== false && !$dropped;
+            $result = $reconcile($stored);
+            if ($result === null) {
+                return;
+            }
+            [$cache, $dirty] = $result;
+            $cache['timestamp'] = strval($cache['timestamp']);
             if ($exists && $dirty) {
-                $cache = $this->_mergeDirty($this->_cacheFromRaw($raw, $devid, $user), $cache, $dirty);
+                $cache = $this->_mergeDirty($stored, $cache, $dirty);
             }
             $blob = $this->_encode($cache, self::KIND_CACHE, false);
             if ($exists) {
@@ -826,7 +860,9 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
                 $this->_query('execute', 'INSERT INTO ' . $this->_syncCacheTable
                     . ' (cache_data, cache_devid, cache_user) VALUES (?, ?, ?)', [$blob, $devid, $user]);
             }
+            $written = true;
         });
+        return $written;
     }
 
     protected function _mergeDirty(array $stored, array $cache, array $dirty)
