@@ -35,7 +35,8 @@ spl_autoload_register(function ($class) {
         return;
     }
     if (strncmp($class, 'Horde\\ActiveSync\\Embedded\\', 26) === 0
-        || strncmp($class, 'Horde\\ActiveSync\\Ops\\', 21) === 0) {
+        || strncmp($class, 'Horde\\ActiveSync\\Ops\\', 21) === 0
+        || strncmp($class, 'Horde\\ActiveSync\\State\\', 23) === 0) {
         $file = EAS_TEST_ROOT . '/php/' . str_replace('\\', '/', $class) . '.php';
         if (is_file($file)) {
             require $file;

@@ -23,11 +23,29 @@ class ConcurrencyTest extends TestCase
     /** @dataProvider backends */
     public function testParallelRequestsLoseNothing(string $backend): void
     {
+        $this->_hammer($backend, null);
+    }
+
+    /** The embedded server's locks: flock()ed files instead of rows. */
+    public function testParallelRequestsWithLockFilesLoseNothing(): void
+    {
+        $dir = sys_get_temp_dir() . '/eas-locks-' . getmypid();
+        try {
+            $this->_hammer('sqlite', $dir);
+            $this->assertNotEmpty(glob("$dir/*.lock"), 'the workers locked with files');
+        } finally {
+            array_map('unlink', glob("$dir/*.lock") ?: []);
+            @rmdir($dir);
+        }
+    }
+
+    private function _hammer(string $backend, ?string $lockDir): void
+    {
         $file = tempnam(sys_get_temp_dir(), 'eas-state');
         try {
             $db = Databases::connect($this, $backend, $file);
             Databases::freshSchema($db);
-            $state = new Horde_ActiveSync_State_Sql(['db' => $db]);
+            $state = new Horde_ActiveSync_State_Sql(['db' => $db] + ($lockDir ? ['lock_dir' => $lockDir] : []));
             $device = new Horde_ActiveSync_Device($state);
             foreach (['id' => 'dev1', 'user' => 'alice', 'deviceType' => 'Android', 'userAgent' => 'test',
                       'rwstatus' => AS_::RWSTATUS_OK, 'policykey' => 0] as $k => $v) {
@@ -42,7 +60,7 @@ class ConcurrencyTest extends TestCase
             $processes = [];
             for ($w = 0; $w < self::WORKERS; $w++) {
                 $cmd = [PHP_BINARY, '-d', 'extension=' . EAS_EXTENSION_PATH, __DIR__ . '/concurrency-worker.php',
-                        $backend, $file, (string)$w, (string)self::ROUNDS];
+                        $backend, $file, (string)$w, (string)self::ROUNDS, (string)$lockDir];
                 $processes[] = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes[$w]);
             }
             $deadline = time() + 240;

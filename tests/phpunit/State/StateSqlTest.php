@@ -528,6 +528,61 @@ class StateSqlTest extends TestCase
         $this->assertEquals(0, $this->db->selectValue('SELECT COUNT(*) FROM horde_activesync_collection_lock'));
     }
 
+    /**
+     * With lock_dir, a collection lock is a flock()ed file: it keeps two
+     * requests apart like a row, writes nothing to the database, is let go
+     * by save() once the new state is committed, and one held by any other
+     * holder of the file (a process that has not ended) is waited for.
+     */
+    public function testLockFilesKeepParallelRequestsApart(): void
+    {
+        $dir = sys_get_temp_dir() . '/eas-locks-' . getmypid() . '/nested';
+        try {
+            $params = ['lock_wait' => 0.3, 'lock_dir' => $dir];
+            $first = $this->state('sqlite', $params);
+            $this->device($first);
+            $key = $this->folderSync($first, 0, self::folders(1));
+            $first->loadState([], $key, AS_::REQUEST_TYPE_FOLDERSYNC);
+            $this->assertCount(1, glob("$dir/*.lock"), 'the directory is made on the first lock');
+            $this->assertEquals(0, $this->db->selectValue('SELECT COUNT(*) FROM horde_activesync_collection_lock'));
+
+            $second = $this->state('sqlite', $params);
+            $this->device($second);
+            try {
+                $second->loadState([], $key, AS_::REQUEST_TYPE_FOLDERSYNC);
+                $this->fail('two requests hold one collection');
+            } catch (Horde_ActiveSync_Exception_TemporaryFailure $e) {
+                $this->addToAssertionCount(1);
+            }
+            $first->setNewSyncKey($next = $first->getNewSyncKeyWrapper($key));
+            $first->save();
+            $second->loadState([], $next, AS_::REQUEST_TYPE_FOLDERSYNC);
+            $second->releaseLocks();
+
+            $other = fopen(glob("$dir/*.lock")[0], 'c');
+            $this->assertTrue(flock($other, LOCK_EX | LOCK_NB), 'released: free for anyone');
+            $third = $this->state('sqlite', $params);
+            $this->device($third);
+            try {
+                $third->loadState([], $next, AS_::REQUEST_TYPE_FOLDERSYNC);
+                $this->fail('a lock held elsewhere was ignored');
+            } catch (Horde_ActiveSync_Exception_TemporaryFailure $e) {
+                $this->addToAssertionCount(1);
+            }
+            fclose($other);
+            $third->loadState([], $next, AS_::REQUEST_TYPE_FOLDERSYNC);
+            unset($third, $e);
+            gc_collect_cycles();
+            $other = fopen(glob("$dir/*.lock")[0], 'c');
+            $this->assertTrue(flock($other, LOCK_EX | LOCK_NB), 'a request that ends lets its locks go');
+            fclose($other);
+        } finally {
+            array_map('unlink', glob("$dir/*.lock") ?: []);
+            @rmdir($dir);
+            @rmdir(dirname($dir));
+        }
+    }
+
     public function testSyncKeyHelpersKeepHordesContract(): void
     {
         $this->assertMatchesRegularExpression('/^\{[0-9a-f-]{36}\}1$/', Horde_ActiveSync_State_Sql::getNewSyncKey(''));

@@ -5,7 +5,7 @@
  * folder named after itself, and saves under the next key; a round that
  * finds someone else advanced the key meanwhile starts over.
  *
- *   php concurrency-worker.php BACKEND SQLITE_FILE WORKER ROUNDS
+ *   php concurrency-worker.php BACKEND SQLITE_FILE WORKER ROUNDS [LOCK_DIR]
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,9 +16,10 @@ use Horde\ActiveSync\Test\Support\Databases;
 use Horde_ActiveSync as AS_;
 
 [, $backend, $file, $worker, $rounds] = $argv;
+$lockDir = $argv[5] ?? '';
 $class = Databases::adapterClass($backend);
 $db = new $class(Databases::params($backend, $file));
-$state = new Horde_ActiveSync_State_Sql(['db' => $db, 'lock_wait' => 60]);
+$state = new Horde_ActiveSync_State_Sql(['db' => $db, 'lock_wait' => 60] + ($lockDir !== '' ? ['lock_dir' => $lockDir] : []));
 $state->loadDeviceInfo('dev1', 'alice');
 
 $done = 0;

@@ -220,7 +220,8 @@ class Server
         }
         $this->setup();
 
-        $state = new \Horde_ActiveSync_State_Sql(['db' => $this->stateDb()]);
+        // The state is this host's alone: collection locks as lock files.
+        $state = new \Horde_ActiveSync_State_Sql(['db' => $this->stateDb(), 'lock_dir' => $this->_config['data'] . '/locks']);
         $class = $this->_config['driver'];
         $driver = new $class([
             'state' => $state,

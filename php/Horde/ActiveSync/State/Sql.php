@@ -11,6 +11,12 @@
  *    device to release a collection (default 20), then fails temporarily.
  *  - lock_ttl: seconds after which a lock left by a dead process is taken
  *    over (default 300).
+ *  - lock_dir: a directory for lock files: collection locks are then
+ *    flock()ed files there (Horde\ActiveSync\State\FileLocks) instead of
+ *    rows of the lock table, for state that only one host uses (the
+ *    embedded server's SQLite): one database write less per Sync, and no
+ *    lock outlives its process. Every process using the state must then
+ *    use the same directory.
  *
  * A request that will change a collection's state loads it with a lock on
  * (user, device, collection), released when the state is saved or the
@@ -23,6 +29,7 @@
 use Horde\ActiveSync\Native\SqliteStatements;
 use Horde\ActiveSync\Native\StateCodec;
 use Horde\ActiveSync\Native\SyncKey;
+use Horde\ActiveSync\State\FileLocks;
 
 class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
 {
@@ -51,6 +58,8 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
 
     /** folderid => token of the collection locks this request holds. */
     protected $_collectionLocks = [];
+    /** The lock files of lock_dir, when set (made on the first lock). */
+    protected $_fileLocks;
     /** Whether the lock table exists (null: not checked yet; assumed until a lock fails). */
     protected $_haveLockTable;
     /** "folderid\0synckey" => state row, for read-only loads. */
@@ -309,9 +318,14 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             $this->_deleteKeys($this->_syncStateTable, $this->_obsoleteKeys[$folderId] ?? []);
             $this->_query('delete', 'DELETE FROM ' . $this->_syncStateTable . ' WHERE sync_key = ?', [$row['sync_key']]);
             $this->_insert($this->_syncStateTable, $row);
-            // In the same commit: one write transaction less per request.
-            $this->_unlockCollection($folderId);
+            if (empty($this->_params['lock_dir'])) {
+                // In the same commit: one write transaction less per request.
+                $this->_unlockCollection($folderId);
+            }
         });
+        // A lock file only after the commit: the next request must find
+        // the new state.
+        $this->_unlockCollection($folderId);
         unset($this->_readonlyRows[$folderId . "\0" . $this->_syncKey], $this->_obsoleteKeys[$folderId]);
     }
 
@@ -1103,14 +1117,17 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
         $token = random_int(1, PHP_INT_MAX);
         $deadline = microtime(true) + (float)$this->_params['lock_wait'];
         $pause = 10000;
+        if (!empty($this->_params['lock_dir']) && !$this->_fileLocks) {
+            $this->_fileLocks = new FileLocks($this->_params['lock_dir']);
+        }
         do {
-            if ($this->_tryLock($key, $token)) {
+            if ($this->_fileLocks ? $this->_fileLocks->tryLock(implode("\0", $key)) : $this->_tryLock($key, $token)) {
                 $this->_collectionLocks[$folderId] = $token;
                 return;
             }
             // The table is looked for only when a lock fails: a schema
             // before migration 24 has none, and then nothing is locked.
-            if (!$this->_lockTableExists()) {
+            if (!$this->_fileLocks && !$this->_lockTableExists()) {
                 return;
             }
             usleep($pause + random_int(0, $pause));
@@ -1149,6 +1166,10 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
         }
         $token = $this->_collectionLocks[$folderId];
         unset($this->_collectionLocks[$folderId]);
+        if ($this->_fileLocks) {
+            $this->_fileLocks->unlock(implode("\0", [$this->_deviceInfo->user, $this->_deviceInfo->id, $folderId]));
+            return;
+        }
         try {
             $this->_query('delete', 'DELETE FROM ' . $this->_collectionLockTable
                 . ' WHERE sync_user = ? AND sync_devid = ? AND sync_folderid = ? AND lock_token = ?',
