@@ -548,12 +548,7 @@ class StateSqlTest extends TestCase
 
             $second = $this->state('sqlite', $params);
             $this->device($second);
-            try {
-                $second->loadState([], $key, AS_::REQUEST_TYPE_FOLDERSYNC);
-                $this->fail('two requests hold one collection');
-            } catch (Horde_ActiveSync_Exception_TemporaryFailure $e) {
-                $this->addToAssertionCount(1);
-            }
+            $this->assertLockRefused($second, $key, 'two requests hold one collection');
             $first->setNewSyncKey($next = $first->getNewSyncKeyWrapper($key));
             $first->save();
             $second->loadState([], $next, AS_::REQUEST_TYPE_FOLDERSYNC);
@@ -563,15 +558,10 @@ class StateSqlTest extends TestCase
             $this->assertTrue(flock($other, LOCK_EX | LOCK_NB), 'released: free for anyone');
             $third = $this->state('sqlite', $params);
             $this->device($third);
-            try {
-                $third->loadState([], $next, AS_::REQUEST_TYPE_FOLDERSYNC);
-                $this->fail('a lock held elsewhere was ignored');
-            } catch (Horde_ActiveSync_Exception_TemporaryFailure $e) {
-                $this->addToAssertionCount(1);
-            }
+            $this->assertLockRefused($third, $next, 'a lock held elsewhere was ignored');
             fclose($other);
             $third->loadState([], $next, AS_::REQUEST_TYPE_FOLDERSYNC);
-            unset($third, $e);
+            unset($third);
             gc_collect_cycles();
             $other = fopen(glob("$dir/*.lock")[0], 'c');
             $this->assertTrue(flock($other, LOCK_EX | LOCK_NB), 'a request that ends lets its locks go');
@@ -580,6 +570,16 @@ class StateSqlTest extends TestCase
             array_map('unlink', glob("$dir/*.lock") ?: []);
             @rmdir($dir);
             @rmdir(dirname($dir));
+        }
+    }
+
+    private function assertLockRefused(Horde_ActiveSync_State_Sql $state, string $key, string $message): void
+    {
+        try {
+            $state->loadState([], $key, AS_::REQUEST_TYPE_FOLDERSYNC);
+            $this->fail($message);
+        } catch (Horde_ActiveSync_Exception_TemporaryFailure $e) {
+            $this->addToAssertionCount(1);
         }
     }
 
