@@ -264,29 +264,18 @@ class Horde_ActiveSync_SyncCache
      */
     public function saveKeepingFolders($unlessStale = false)
     {
+        if (!$this->_settleSyncKeys()) {
+            // Nothing to write: only the question asked, as before a save.
+            return $this->_adopt($this->_state->getSyncCache($this->_devid, $this->_user), $unlessStale);
+        }
         $fresh = true;
         $reconcile = function (array $stored) use ($unlessStale, &$fresh) {
-            if ($unlessStale && !$this->_isCurrent($stored, true)) {
-                $fresh = false;
+            if (!($fresh = $this->_adopt($stored, $unlessStale))) {
                 return null;
-            }
-            if (!$this->_isCurrent($stored, false)) {
-                $this->_takeFolders($stored);
             }
             $this->_stamp();
             return [$this->_data, $this->_dirty];
         };
-        if (!$this->_settleSyncKeys()) {
-            // Nothing to write: only the question asked, as before a save.
-            $stored = $this->_state->getSyncCache($this->_devid, $this->_user);
-            if ($unlessStale && !$this->_isCurrent($stored, true)) {
-                return false;
-            }
-            if (!$this->_isCurrent($stored, false)) {
-                $this->_takeFolders($stored);
-            }
-            return true;
-        }
         if ($this->_state instanceof Horde_ActiveSync_State_Sql) {
             if ($this->_state->reconcileSyncCache($this->_devid, $this->_user, $reconcile)) {
                 $this->_dirty = [];
@@ -300,6 +289,22 @@ class Horde_ActiveSync_SyncCache
             $this->_dirty = [];
         }
         return $fresh;
+    }
+
+    /**
+     * What saveKeepingFolders() decides on the stored cache: false when
+     * stale (with $unlessStale); else the stored folder list replaces this
+     * one's if the stored cache is the newer.
+     */
+    protected function _adopt(array $stored, $unlessStale)
+    {
+        if ($unlessStale && !$this->_isCurrent($stored, true)) {
+            return false;
+        }
+        if (!$this->_isCurrent($stored, false)) {
+            $this->_takeFolders($stored);
+        }
+        return true;
     }
 
     /**

@@ -67,6 +67,45 @@ class SyncCacheTest extends TestCase
         ]);
     }
 
+    /* ---- the save at the end of a request, on other state backends ------- */
+
+    /**
+     * A backend other than State_Sql has no reconcileSyncCache(): the
+     * stored cache is read, then the save written, with the same rules
+     * (a newer folder list kept, nothing saved when stale).
+     */
+    public function testSavingAtTheEndOnAnotherBackendReadsThenWrites(): void
+    {
+        $stored = ['timestamp' => time() - 5, 'lasthbsyncstarted' => 100]
+            + Horde_ActiveSync_State_Sql::emptySyncCache();
+        $state = $this->getMockForAbstractClass(\Horde_ActiveSync_State_Base::class, [[]]);
+        $state->method('getSyncCache')->willReturnCallback(function () use (&$stored) {
+            return $stored;
+        });
+        $saved = [];
+        $state->method('saveSyncCache')->willReturnCallback(function ($cache, $devid, $user, $dirty) use (&$saved) {
+            $saved[] = [$cache, array_keys($dirty)];
+        });
+        $cache = new Horde_ActiveSync_SyncCache($state, self::DEVICE, self::USER);
+        $cache->folders = ['F1' => ['class' => 'Email', 'serverid' => 'INBOX', 'type' => 2]];
+        $cache->wait = 3;
+        // Meanwhile a FolderSync of the device saved.
+        $newer = ['F2' => ['class' => 'Contacts', 'serverid' => '@Contacts@', 'type' => 9]];
+        $stored['folders'] = $newer;
+        $stored['timestamp'] = time() + 5;
+
+        $this->assertTrue($cache->saveKeepingFolders(true));
+        $this->assertCount(1, $saved);
+        $this->assertSame($newer, $saved[0][0]['folders'], 'the stored, newer folder list');
+        $this->assertNotContains('folders', $saved[0][1]);
+        $this->assertContains('wait', $saved[0][1]);
+
+        $stored['lasthbsyncstarted'] = 200;
+        $cache->wait = 4;
+        $this->assertFalse($cache->saveKeepingFolders(true), 'a newer heartbeat sync started');
+        $this->assertCount(1, $saved, 'and nothing was written');
+    }
+
     /* ---- collections completed from the cache ---------------------------- */
 
     /**
