@@ -785,7 +785,8 @@ class Driver extends \Horde_ActiveSync_Driver_Base
      */
     protected function _toMessage($class, array $item, array $collection, ?array $bodyForm = null)
     {
-        $shape = $this->_shapes[$class] ?? ($this->_shapes[$class] = $this->_shape($class));
+        // Looked up here without a call: this runs once per message.
+        $shape = $this->_shapes[$class] ?? $this->_shape($class);
         $message = $this->_newMessage($shape['message']);
         // The item's fields this message has, picked in one call; an item
         // has a dozen keys, the class's name lists are longer.
@@ -869,13 +870,16 @@ class Driver extends \Horde_ActiveSync_Driver_Base
      * message name, the text and date fields the message has (name =>
      * true), whether it has bodysize (below 12.0), and the class's
      * particular steps. From 16.0 the calendar's location is a
-     * sub-message, built apart.
+     * sub-message, built apart. Kept in $_shapes.
      *
      * @return array  message, text, dates, bodysize, calendar, tasks,
      *                locationMessage.
      */
     protected function _shape($class)
     {
+        if (isset($this->_shapes[$class])) {
+            return $this->_shapes[$class];
+        }
         $name = self::MESSAGES[$class];
         $message = EAS::messageFactory($name);
         $shape = ['message' => $name, 'text' => [], 'dates' => [], 'bodysize' => $message->propertyExists('bodysize'),
@@ -891,7 +895,7 @@ class Driver extends \Horde_ActiveSync_Driver_Base
         if ($shape['locationMessage']) {
             unset($shape['text']['location']);
         }
-        return $shape;
+        return $this->_shapes[$class] = $shape;
     }
 
     /**
@@ -907,7 +911,7 @@ class Driver extends \Horde_ActiveSync_Driver_Base
     protected function _bodyForm($class, array $collection)
     {
         if ($this->_version < EAS::VERSION_TWELVE) {
-            $shape = $this->_shapes[$class] ?? ($this->_shapes[$class] = $this->_shape($class));
+            $shape = $this->_shape($class);
             return ['legacy' => true, 'html' => false, 'property' => 'body',
                     'limit' => isset($collection['truncation']) && $collection['truncation'] !== false
                         ? (int)$collection['truncation'] : null,

@@ -56,7 +56,10 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
     protected $_syncCacheTable = 'horde_activesync_cache';
     protected $_collectionLockTable = 'horde_activesync_collection_lock';
 
-    /** folderid => token of the collection locks this request holds. */
+    /**
+     * folderid => token of the collection locks this request holds (a
+     * row's lock_token, or with lock_dir the lock file's key).
+     */
     protected $_collectionLocks = [];
     /** The lock files of lock_dir, when set (made on the first lock). */
     protected $_fileLocks;
@@ -318,7 +321,7 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             $this->_deleteKeys($this->_syncStateTable, $this->_obsoleteKeys[$folderId] ?? []);
             $this->_query('delete', 'DELETE FROM ' . $this->_syncStateTable . ' WHERE sync_key = ?', [$row['sync_key']]);
             $this->_insert($this->_syncStateTable, $row);
-            if (empty($this->_params['lock_dir'])) {
+            if (!$this->_fileLocks) {
                 // In the same commit: one write transaction less per request.
                 $this->_unlockCollection($folderId);
             }
@@ -1114,14 +1117,16 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
             return;
         }
         $key = [$this->_deviceInfo->user, $this->_deviceInfo->id, $folderId];
-        $token = random_int(1, PHP_INT_MAX);
-        $deadline = microtime(true) + (float)$this->_params['lock_wait'];
-        $pause = 10000;
         if (!empty($this->_params['lock_dir']) && !$this->_fileLocks) {
             $this->_fileLocks = new FileLocks($this->_params['lock_dir']);
         }
+        // A lock row carries a random token, so that only its holder
+        // deletes it; a lock file is named by the key.
+        $token = $this->_fileLocks ? implode("\0", $key) : random_int(1, PHP_INT_MAX);
+        $deadline = microtime(true) + (float)$this->_params['lock_wait'];
+        $pause = 10000;
         do {
-            if ($this->_fileLocks ? $this->_fileLocks->tryLock(implode("\0", $key)) : $this->_tryLock($key, $token)) {
+            if ($this->_fileLocks ? $this->_fileLocks->tryLock($token) : $this->_tryLock($key, $token)) {
                 $this->_collectionLocks[$folderId] = $token;
                 return;
             }
@@ -1167,7 +1172,7 @@ class Horde_ActiveSync_State_Sql extends Horde_ActiveSync_State_Base
         $token = $this->_collectionLocks[$folderId];
         unset($this->_collectionLocks[$folderId]);
         if ($this->_fileLocks) {
-            $this->_fileLocks->unlock(implode("\0", [$this->_deviceInfo->user, $this->_deviceInfo->id, $folderId]));
+            $this->_fileLocks->unlock($token);
             return;
         }
         try {
