@@ -182,10 +182,7 @@ class Preloader
                     $named[] = self::_resolve($imported, $namespace, $uses);
                 } elseif ($imported !== '') {
                     $alias = substr($imported, (int)strrpos('\\' . $imported, '\\'));
-                    $j = $i + 1;
-                    while (isset($tokens[$j]) && is_array($tokens[$j]) && $tokens[$j][0] === T_WHITESPACE) {
-                        $j++;
-                    }
+                    $j = self::_skipSpace($tokens, $i + 1);
                     if (isset($tokens[$j]) && is_array($tokens[$j]) && $tokens[$j][0] === T_AS) {
                         [$alias, $i] = self::_name($tokens, $j + 1);
                     }
@@ -211,10 +208,7 @@ class Preloader
                         break;
                     }
                     $named[] = self::_resolve($name, $namespace, $uses);
-                    $j++;
-                    while ($j < $count && is_array($tokens[$j]) && $tokens[$j][0] === T_WHITESPACE) {
-                        $j++;
-                    }
+                    $j = self::_skipSpace($tokens, $j + 1);
                     if ($j >= $count || $tokens[$j] !== ',') {
                         break;
                     }
@@ -241,6 +235,16 @@ class Preloader
             $i++;
         }
         return [$name, $name === '' ? $i : $i - 1];
+    }
+
+    /** The index of the first token from $i on that is not whitespace (count() when none). */
+    protected static function _skipSpace(array $tokens, $i)
+    {
+        $count = count($tokens);
+        while ($i < $count && is_array($tokens[$i]) && $tokens[$i][0] === T_WHITESPACE) {
+            $i++;
+        }
+        return $i;
     }
 
     /** Whether the class keyword at $i is "::class" or "new class", not a declaration. */
