@@ -34,17 +34,17 @@ spl_autoload_register(function ($class) {
         }
         return;
     }
-    if (strncmp($class, 'Horde\\ActiveSync\\Embedded\\', 26) === 0
-        || strncmp($class, 'Horde\\ActiveSync\\Ops\\', 21) === 0
-        || strncmp($class, 'Horde\\ActiveSync\\State\\', 23) === 0) {
-        $file = EAS_TEST_ROOT . '/php/' . str_replace('\\', '/', $class) . '.php';
+    if (strncmp($class, 'Horde\\ActiveSync\\Test\\', 22) === 0) {
+        $file = __DIR__ . '/' . str_replace('\\', '/', substr($class, 22)) . '.php';
         if (is_file($file)) {
             require $file;
         }
         return;
     }
-    if (strncmp($class, 'Horde\\ActiveSync\\Test\\', 22) === 0) {
-        $file = __DIR__ . '/' . str_replace('\\', '/', substr($class, 22)) . '.php';
+    if (strncmp($class, 'Horde\\ActiveSync\\', 17) === 0) {
+        // The embedded server, the operations monitor, the lock files
+        // (the extension declares Horde\ActiveSync\Native itself).
+        $file = EAS_TEST_ROOT . '/php/' . str_replace('\\', '/', $class) . '.php';
         if (is_file($file)) {
             require $file;
         }
